@@ -1,0 +1,21 @@
+// The lesson's engine: what the notebooks, the CLI and the benchmark import.
+export { Matrix } from "./math/matrix";
+export { NumpyRandom } from "./math/random";
+export { ShapeError } from "./math/shape-error";
+export { CsvError, readCsvTable, numericColumns } from "./data/csv-table";
+export { loadHousePrices, PREDICTORS, TARGET, targetInThousands, type HousePrices } from "./data/house-prices";
+export { standardize, meanAndStd } from "./data/scale";
+export { Dense, type ParamGrads, type DenseOptions } from "./nn/dense";
+export { createNetwork, forward, backward, parameterCount } from "./nn/network";
+export { meanSquaredError, errorInto } from "./nn/loss";
+export { Optimizer, type LearningRate } from "./optim/optimizer";
+export { SGD } from "./optim/sgd";
+export { SGDMomentum } from "./optim/momentum";
+export { Adam, type AdamOptions } from "./optim/adam";
+export { AdamW } from "./optim/adamw";
+export { constantSchedule, linearSchedule, cosineSchedule, makeSchedule, type Schedule, type ScheduleKind } from "./optim/schedule";
+export { train, batchesPerEpoch, type TrainOptions, type TrainResult, type Split } from "./train/train";
+export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfig, type OptimizerKind } from "./train/config";
+export { DivergenceError } from "./train/divergence-error";
+export type { MetricLogger, Progress, EpochMetrics } from "./train/hooks";
+export { repoRoot, housePricesCsv, rawDataDir } from "./paths";

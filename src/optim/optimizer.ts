@@ -1,0 +1,56 @@
+import type { Dense, ParamGrads } from "../nn/dense";
+import { constantSchedule, type Schedule } from "./schedule";
+
+/** A fixed learning rate, or a schedule giving the rate at each step. */
+export type LearningRate = number | Schedule;
+
+/**
+ * What every optimizer shares: the step counter and the learning rate at that step.
+ * Subclasses add only their own state (velocities, moment estimates), created the first time
+ * they see a layer, and say how one layer's parameters move.
+ */
+export abstract class Optimizer {
+  /** How many updates have been applied (the 1-based step of the last one). */
+  stepCount = 0;
+  readonly schedule: Schedule;
+
+  constructor(lr: LearningRate) {
+    this.schedule = typeof lr === "number" ? constantSchedule(lr) : lr;
+  }
+
+  /** The learning rate of the most recent step (of step 1 before any). */
+  get lr(): number {
+    return this.schedule(Math.max(1, this.stepCount));
+  }
+
+  /**
+   * Apply one update. grads[i] are layers[i]'s gradients from `backward`; the weight
+   * gradients are sums over the batch, so they are divided by `batchSize` here.
+   */
+  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void {
+    if (grads.length !== layers.length) {
+      throw new RangeError(`${this.name}.step: ${grads.length} gradient sets for ${layers.length} layers`);
+    }
+    this.stepCount += 1;
+    const lr = this.schedule(this.stepCount);
+    for (let i = 0; i < layers.length; i++) this.updateLayer(i, layers[i]!, grads[i]!, lr, batchSize);
+  }
+
+  /** Extra numbers this optimizer keeps per parameter (0 for SGD, 1 for momentum, 2 for Adam). */
+  abstract readonly statePerParameter: number;
+
+  abstract readonly name: string;
+
+  protected abstract updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void;
+
+  toString(): string {
+    return `${this.name}(lr=${this.lr})`;
+  }
+}
+
+/** Check a hyperparameter, naming it and its value when it is out of range. */
+export function checkRange(owner: string, name: string, value: number, low: number, highExclusive: number): void {
+  if (!(value >= low && value < highExclusive)) {
+    throw new RangeError(`${owner}: ${name} must be in [${low}, ${highExclusive}), got ${value}`);
+  }
+}
