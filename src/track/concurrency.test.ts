@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { initRun } from "./run";
+import { listRuns, loadRun } from "./reader";
+
+const child = path.join(__dirname, "fixtures", "logging-child.js");
+
+function tempRunsDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
+}
+
+/** Start a logging child; resolves lines of its stdout through `onLine`. */
+function startChild(args: string[], onLine: (line: string) => void): ChildProcess {
+  const proc = spawn(process.execPath, [child, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  let pending = "";
+  proc.stdout!.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    lines.forEach(onLine);
+  });
+  return proc;
+}
+
+function exited(proc: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal })));
+}
+
+test("two processes logging at once each get their own run, records unmixed", async () => {
+  const dir = tempRunsDir();
+  const writers = ["writer-a", "writer-b"].map((name) => startChild([dir, "p", name, "3000"], () => {}));
+  const results = await Promise.all(writers.map(exited));
+  assert.deepEqual(results, [{ code: 0, signal: null }, { code: 0, signal: null }]);
+  const runs = listRuns("p", { dir, warn: assert.fail });
+  assert.deepEqual(runs.map((r) => [r.name, r.state, r.records]).sort(), [["writer-a", "finished", 3000], ["writer-b", "finished", 3000]]);
+  for (const info of runs) {
+    const { history } = loadRun("p", info.id, { dir, warn: assert.fail });
+    assert.deepEqual(history.map((r) => r.value), Array.from({ length: 3000 }, (_, i) => i), `${info.name} holds exactly its own records`);
+  }
+});
+
+test("two runs in one process keep separate files", () => {
+  const dir = tempRunsDir();
+  const a = initRun({ dir, project: "p", name: "a" });
+  const b = initRun({ dir, project: "p", name: "b" });
+  for (let i = 0; i < 100; i++) {
+    a.log({ loss: i });
+    b.log({ loss: -i - 1 });
+  }
+  b.finish();
+  const read = (id: string) => loadRun("p", id, { dir, warn: assert.fail });
+  assert.deepEqual(read(a.id).history.map((r) => r.loss), Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(read(b.id).history.map((r) => r.loss), Array.from({ length: 100 }, (_, i) => -i - 1));
+  assert.deepEqual([read(a.id).state, read(b.id).state], ["running", "finished"]);
+  a.finish();
+});
+
+test("a process killed with SIGKILL while logging keeps every record whose log() returned", async () => {
+  const dir = tempRunsDir();
+  let runId = "";
+  let reported = 0;
+  let proc: ChildProcess | undefined;
+  await new Promise<void>((resolve) => {
+    proc = startChild([dir, "p", "doomed", "-1"], (line) => {
+      if (line.startsWith("id ")) runId = line.slice(3);
+      if (line.startsWith("logged ")) reported = Number(line.slice(7));
+      if (reported >= 2000) resolve();
+    });
+  });
+  proc!.kill("SIGKILL");
+  assert.equal((await exited(proc!)).signal, "SIGKILL");
+
+  const run = loadRun("p", runId, { dir, warn: assert.fail });
+  assert.equal(run.state, "unfinished");
+  assert.ok(run.records >= reported, `${run.records} records on disk, the child had reported ${reported} logged`);
+  assert.deepEqual(run.history.map((r) => r.value), Array.from({ length: run.records }, (_, i) => i), "no gaps, no duplicates");
+  assert.equal(run.final.value, run.records - 1);
+});
