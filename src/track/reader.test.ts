@@ -45,10 +45,12 @@ test("a truncated last line is skipped with a warning; the other lines and runs 
   const dir = tempRunsDir();
   const broken = lessonRun(dir, "broken", 4);
   const healthy = lessonRun(dir, "healthy", 32);
+  // What a crash in the middle of a write leaves: a partial last line and no summary.
   fs.appendFileSync(path.join(broken.dir, "metrics.jsonl"), '{"running_loss": 7.5, "batch_st');
+  fs.unlinkSync(path.join(broken.dir, "summary.json"));
   const warnings: string[] = [];
   const runs = listRuns("optimizers", { dir, warn: (m) => warnings.push(m) });
-  assert.deepEqual(runs.map((r) => [r.name, r.records]), [["broken", 6], ["healthy", 6]]);
+  assert.deepEqual(runs.map((r) => [r.name, r.state, r.records]), [["broken", "running", 6], ["healthy", "finished", 6]]);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], new RegExp(`optimizers/${broken.id}/metrics.jsonl:7: skipped a truncated last line`));
   assert.deepEqual(runs[0].warnings, warnings, "the warning is also kept on the run, for the dashboard");

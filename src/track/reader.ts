@@ -23,7 +23,7 @@ export function listRuns(project: string, options: ReadOptions = {}): RunInfo[] 
   checkSegment("project", project);
   const projectDir = path.join(runsRoot(options.dir), project);
   return subfolders(projectDir)
-    .map((id) => readRun(path.join(projectDir, id), project, id, options).info)
+    .map((id) => readRun(path.join(projectDir, id), project, id, options, false).info)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -33,7 +33,7 @@ export function loadRun(project: string, id: string, options: ReadOptions = {}):
   checkSegment("run id", id);
   const dir = path.join(runsRoot(options.dir), project, id);
   if (!fs.existsSync(dir)) throw new Error(`no run "${id}" in project "${project}" (looked in ${dir})`);
-  const { info, history } = readRun(dir, project, id, options);
+  const { info, history } = readRun(dir, project, id, options, true);
   return { ...info, history };
 }
 
@@ -42,20 +42,28 @@ export function loadRuns(project: string, options: ReadOptions = {}): LoadedRun[
   return listRuns(project, { ...options, warn: () => {} }).map((r) => loadRun(project, r.id, options));
 }
 
-function readRun(dir: string, project: string, id: string, options: ReadOptions): { info: RunInfo; history: MetricRecord[] } {
+/**
+ * Read one run folder. A finished run's summary already holds its final values, so listing skips
+ * its metrics file; an unfinished run's final values come from the records that made it to disk.
+ */
+function readRun(dir: string, project: string, id: string, options: ReadOptions, withHistory: boolean): { info: RunInfo; history: MetricRecord[] } {
   const warnings: string[] = [];
   const meta = readMeta(dir, project, id, warnings);
-  const summary = readJson<RunSummary>(path.join(dir, summaryFile), warnings);
-  const metricsText = readText(path.join(dir, metricsFile), warnings);
-  const parsed = parseMetricLines(metricsText ?? "", `${project}/${id}/${metricsFile}`);
-  warnings.push(...parsed.warnings);
-  const history = parsed.records;
+  const summary = readSummary(path.join(dir, summaryFile), warnings);
+  let history: MetricRecord[] = [];
+  if (withHistory || !summary) {
+    const metricsText = readText(path.join(dir, metricsFile), warnings);
+    const parsed = parseMetricLines(metricsText ?? "", `${project}/${id}/${metricsFile}`);
+    warnings.push(...parsed.warnings);
+    history = parsed.records;
+  }
   const final: Record<string, number> = {};
   for (const record of history) Object.assign(final, record);
   delete final._step;
   delete final._timestamp;
   const state: RunState = summary ? "finished" : isWriterAlive(meta) ? "running" : "unfinished";
-  const info: RunInfo = { ...meta, dir, state, records: history.length, final, warnings };
+  const records = summary && !withHistory ? summary.records : history.length;
+  const info: RunInfo = { ...meta, dir, state, records, final: summary && !withHistory ? { ...summary.final } : final, warnings };
   if (summary) info.finishedAt = summary.finishedAt;
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   for (const message of warnings) warn(message);
@@ -86,6 +94,16 @@ function isWriterAlive(meta: RunMeta): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+function readSummary(file: string, warnings: string[]): RunSummary | null {
+  const summary = readJson<Partial<RunSummary>>(file, warnings);
+  if (summary === null) return null;
+  if (typeof summary.finishedAt !== "string" || typeof summary.records !== "number" || !isObject(summary.final)) {
+    warnings.push(`${file}: not a run summary, ignored`);
+    return null;
+  }
+  return summary as RunSummary;
 }
 
 function readText(file: string, warnings: string[]): string | null {
