@@ -19,3 +19,4 @@ export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfi
 export { DivergenceError } from "./train/divergence-error";
 export type { MetricLogger, Progress, EpochMetrics } from "./train/hooks";
 export { repoRoot, housePricesCsv, rawDataDir } from "./paths";
+export * from "./plot";
