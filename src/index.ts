@@ -19,4 +19,5 @@ export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfi
 export { DivergenceError } from "./train/divergence-error";
 export type { MetricLogger, Progress, EpochMetrics } from "./train/hooks";
 export { repoRoot, housePricesCsv, rawDataDir } from "./paths";
+export { gradientCheck, type GradientCheckResult } from "./nn/gradient-check";
 export * from "./plot";

@@ -1,6 +1,6 @@
 import { Matrix } from "../math/matrix";
 import { housePricesCsv } from "../paths";
-import { numericColumns, readCsvTable } from "./csv-table";
+import { CsvError, numericColumns, readCsvTable } from "./csv-table";
 import { standardize } from "./scale";
 
 /** The seven predictors, in the lesson's column order. */
@@ -34,7 +34,12 @@ export function loadHousePrices(file: string = housePricesCsv): HousePrices {
 
   const n = table.rows.length;
   const x = new Matrix(n, PREDICTORS.length);
-  columns.forEach((col, j) => standardize(col).forEach((v, i) => x.set(i, j, v)));
+  columns.forEach((col, j) => {
+    if (col.every((v) => v === col[0])) {
+      throw new CsvError(file, table.lines[0]!, PREDICTORS[j]!, `every value is the same (${col[0]}), so it cannot be standardized`);
+    }
+    standardize(col).forEach((v, i) => x.set(i, j, v));
+  });
   const y = new Matrix(n, 1, targetInThousands(target!));
 
   const trainEnd = Math.floor(0.7 * n);

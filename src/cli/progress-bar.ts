@@ -1,0 +1,34 @@
+import type { Progress } from "../train/hooks";
+
+/**
+ * A one-line progress bar for a terminal, redrawn in place with a carriage return at most
+ * every `intervalMs`. On a stream that is not a terminal it prints a plain line every 10% instead,
+ * so logs stay readable.
+ */
+export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 100): (p: Progress) => void {
+  let last = 0;
+  let lastDecile = -1;
+  return (p) => {
+    const done = p.step === p.totalSteps;
+    if (!stream.isTTY) {
+      const decile = Math.floor((10 * p.step) / p.totalSteps);
+      if (decile !== lastDecile && (p.batch === p.batches || done)) {
+        lastDecile = decile;
+        stream.write(`${describe(p)}\n`);
+      }
+      return;
+    }
+    const now = Date.now();
+    if (!done && now - last < intervalMs) return;
+    last = now;
+    stream.write(`\r${describe(p)}${done ? "\n" : ""}`);
+  };
+}
+
+function describe(p: Progress): string {
+  const width = 30;
+  const filled = Math.round((width * p.step) / p.totalSteps);
+  const bar = "#".repeat(filled) + ".".repeat(width - filled);
+  const pct = ((100 * p.step) / p.totalSteps).toFixed(0).padStart(3);
+  return `epoch ${String(p.epoch + 1).padStart(String(p.epochs).length)}/${p.epochs} [${bar}] ${pct}%  loss ${p.runningLoss.toPrecision(5)}`;
+}
