@@ -32,7 +32,7 @@ function exited(proc: ChildProcess): Promise<{ code: number | null; signal: Node
 
 test("two processes logging at once each get their own run, records unmixed", async () => {
   const dir = tempRunsDir();
-  const writers = ["writer-a", "writer-b"].map((name) => startChild([dir, "p", name, "3000"], () => {}));
+  const writers = ["writer-a", "writer-b"].map((name) => startChild([dir, "p", name, "3000", "200"], () => {}));
   const results = await Promise.all(writers.map(exited));
   assert.deepEqual(results, [{ code: 0, signal: null }, { code: 0, signal: null }]);
   const runs = listRuns("p", { dir, warn: assert.fail });
@@ -45,7 +45,7 @@ test("two processes logging at once each get their own run, records unmixed", as
 
 test("two runs in one process keep separate files", () => {
   const dir = tempRunsDir();
-  const a = initRun({ dir, project: "p", name: "a" });
+  const a = initRun({ dir, project: "p", name: "a", flushIntervalMs: 0 });
   const b = initRun({ dir, project: "p", name: "b" });
   for (let i = 0; i < 100; i++) {
     a.log({ loss: i });
@@ -59,24 +59,46 @@ test("two runs in one process keep separate files", () => {
   a.finish();
 });
 
-test("a process killed with SIGKILL while logging keeps every record whose log() returned", async () => {
-  const dir = tempRunsDir();
+/** Run a child until it reports `target` records logged, then SIGKILL it; returns its run id. */
+async function killAfter(dir: string, args: string[], target: number): Promise<{ runId: string; reported: number }> {
   let runId = "";
   let reported = 0;
   let proc: ChildProcess | undefined;
   await new Promise<void>((resolve) => {
-    proc = startChild([dir, "p", "doomed", "-1"], (line) => {
+    proc = startChild([dir, "p", ...args], (line) => {
       if (line.startsWith("id ")) runId = line.slice(3);
       if (line.startsWith("logged ")) reported = Number(line.slice(7));
-      if (reported >= 2000) resolve();
+      if (reported >= target) resolve();
     });
   });
   proc!.kill("SIGKILL");
   assert.equal((await exited(proc!)).signal, "SIGKILL");
+  return { runId, reported };
+}
 
+test("SIGKILL while logging, flushIntervalMs 0: every record whose log() returned is kept", async () => {
+  const dir = tempRunsDir();
+  const { runId, reported } = await killAfter(dir, ["doomed", "-1", "0"], 2000);
   const run = loadRun("p", runId, { dir, warn: assert.fail });
   assert.equal(run.state, "unfinished");
   assert.ok(run.records >= reported, `${run.records} records on disk, the child had reported ${reported} logged`);
   assert.deepEqual(run.history.map((r) => r.value), Array.from({ length: run.records }, (_, i) => i), "no gaps, no duplicates");
   assert.equal(run.final.value, run.records - 1);
+});
+
+test("SIGKILL with the default 200 ms buffering: a log() 200 ms after the last write writes everything", async () => {
+  const dir = tempRunsDir();
+  // 500 records buffered (logged well within 200 ms), a pause, one more log: that log writes all 501.
+  const { runId, reported } = await killAfter(dir, ["paused", "500", "200", "pause-and-hang"], 501);
+  assert.equal(reported, 501);
+  const run = loadRun("p", runId, { dir, warn: assert.fail });
+  assert.deepEqual([run.state, run.records], ["unfinished", 501]);
+});
+
+test("a process that exits without finish() still writes its buffered records, and the run reads as unfinished", async () => {
+  const dir = tempRunsDir();
+  const proc = startChild([dir, "p", "forgetful", "50", "60000", "exit"], () => {});
+  assert.deepEqual(await exited(proc), { code: 0, signal: null });
+  const [run] = listRuns("p", { dir, warn: assert.fail });
+  assert.deepEqual([run.name, run.state, run.records], ["forgetful", "unfinished", 50]);
 });

@@ -61,7 +61,7 @@ test("a truncated last line is skipped with a warning; the other lines and runs 
 
 test("a garbled line in the middle is skipped, not fatal", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p" });
+  const run = initRun({ dir, project: "p", flushIntervalMs: 0 });
   run.log({ loss: 1 });
   fs.appendFileSync(path.join(run.dir, "metrics.jsonl"), 'not json\n{"loss":"NaN"}\n');
   run.log({ loss: 3 });
@@ -75,7 +75,7 @@ test("a garbled line in the middle is skipped, not fatal", () => {
 
 test("a run without summary reads back as unfinished once its writer is gone", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p", name: "abandoned" });
+  const run = initRun({ dir, project: "p", name: "abandoned", flushIntervalMs: 0 });
   run.log({ loss: 2 });
   assert.equal(listRuns("p", { dir })[0].state, "running");
   // Pretend the writer was a process that has since died: pid 2^22+1 is above Linux's pid_max limit.

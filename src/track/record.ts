@@ -18,14 +18,16 @@ export function checkRecord(where: string, record: unknown): Record<string, numb
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
     throw new TypeError(`${where}: log() takes an object of metric values, got ${describe(record)}`);
   }
-  const entries = Object.entries(record);
-  if (entries.length === 0) throw new TypeError(`${where}: log() got an empty record`);
-  for (const [name, value] of entries) {
-    checkMetricName(where, name);
+  let count = 0;
+  for (const name in record) {
+    const value = (record as Record<string, unknown>)[name];
+    if (name.length === 0 || name.charCodeAt(0) === 95 /* "_" */) checkMetricName(where, name);
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new TypeError(`${where}: metric "${name}" must be a finite number, got ${describe(value)}`);
     }
+    count++;
   }
+  if (count === 0) throw new TypeError(`${where}: log() got an empty record`);
   return record as Record<string, number>;
 }
 

@@ -32,9 +32,9 @@ test("a run stores config, definitions, one JSON line per log, and a summary at 
   assert.deepEqual(fs.readdirSync(run.dir).sort(), ["metrics.jsonl", "run.json", "summary.json"], "no temporary files left behind");
 });
 
-test("every log is on disk when log() returns, before any finish", () => {
+test("flushIntervalMs 0 puts every record on disk before log() returns", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p" });
+  const run = initRun({ dir, project: "p", flushIntervalMs: 0 });
   run.log({ loss: 1 });
   run.log({ loss: 2 });
   const read = loadRun("p", run.id, { dir, warn: assert.fail });
@@ -42,6 +42,22 @@ test("every log is on disk when log() returns, before any finish", () => {
   assert.equal(read.state, "running", "this process is alive and has not finished the run");
   assert.equal(run.name, run.id, "the name defaults to the id");
   run.finish();
+});
+
+test("buffered records are written by flush(), by 64 KiB pending, and by finish()", () => {
+  const dir = tempRunsDir();
+  const run = initRun({ dir, project: "p", flushIntervalMs: 60_000 });
+  const lines = () => fs.readFileSync(path.join(run.dir, "metrics.jsonl"), "utf8").split("\n").filter(Boolean).length;
+  run.log({ loss: 1 });
+  run.log({ loss: 2 });
+  assert.equal(lines(), 0, "still in memory");
+  run.flush();
+  assert.equal(lines(), 2);
+  for (let i = 0; i < 2000; i++) run.log({ running_loss: i + 0.123456789, batch_step: i }); // ~80 bytes each
+  assert.ok(lines() > 2, "64 KiB pending forced a write");
+  run.finish();
+  assert.equal(lines(), 2002);
+  assert.throws(() => initRun({ dir, project: "p", flushIntervalMs: -1 }), /flushIntervalMs must be a number of milliseconds >= 0/);
 });
 
 test("log rejects non-numbers and NaN, naming the run and metric, and writes nothing", () => {

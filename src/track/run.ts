@@ -18,16 +18,24 @@ export interface RunOptions {
   config?: Record<string, unknown>;
   /** Runs root; defaults to $RUNS_DIR, else `<repoRoot>/runs`. */
   dir?: string;
+  /** Longest time logged records wait in memory before being written (ms, default 200; 0 = never). */
+  flushIntervalMs?: number;
 }
+
+/** Pending bytes that trigger a write whatever the time. */
+const maxPendingBytes = 64 * 1024;
 
 /**
  * A tracked run: `defineMetric`, `log`, `finish`, as in wandb.
  *
- * Durability: every `log()` appends its line to metrics.jsonl with one write() on a file opened
- * at start, so a record is in the operating system's hands before `log()` returns. A process
- * killed at any point (SIGKILL, kernel restart) keeps every record whose `log()` returned.
- * (Measured on the lesson machine: ~2.6 microseconds per record, ~35 ms for a 13k-batch run,
- * against ~25 ms when buffering; not worth losing records for.)
+ * Durability, to a stated granularity: `log()` adds its line to a buffer that is written to
+ * metrics.jsonl (one append) by the first `log()` coming `flushIntervalMs` (default 200 ms) or
+ * more after the previous write, whenever 64 KiB are pending, by `flush()`, by `finish()`, when
+ * the process exits normally, and by a timer when the event loop is free (a notebook between
+ * cells). A process killed abruptly (SIGKILL, kernel restart) therefore keeps everything it
+ * logged except at most the last 200 ms of logging. `flushIntervalMs: 0` writes every record
+ * before `log()` returns. Why buffer: on the lesson machine a 12,800-batch run spends ~24 ms in
+ * one write per record against ~7 ms buffered, for ~80 ms of training.
  */
 export class Run implements MetricLogger {
   readonly id: string;
@@ -37,8 +45,12 @@ export class Run implements MetricLogger {
   readonly config: Readonly<Record<string, unknown>>;
   private readonly meta: RunMeta;
   private readonly final: Record<string, number> = {};
+  private readonly flushIntervalMs: number;
   private fd: number | null;
   private step = 0;
+  private pending = "";
+  private lastWrite = Date.now();
+  private timer: NodeJS.Timeout | null = null;
 
   /** Use `initRun`; this constructor is the folder-creating half of it. */
   constructor(options: RunOptions) {
@@ -49,6 +61,11 @@ export class Run implements MetricLogger {
     }
     const config = options.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) throw new TypeError("initRun: config must be a plain object");
+    const interval = options.flushIntervalMs ?? 200;
+    if (typeof interval !== "number" || !(interval >= 0) || !Number.isFinite(interval)) {
+      throw new TypeError(`initRun: flushIntervalMs must be a number of milliseconds >= 0 (got ${String(interval)})`);
+    }
+    this.flushIntervalMs = interval;
     const projectDir = path.join(runsRoot(options.dir), this.project);
     fs.mkdirSync(projectDir, { recursive: true });
     const { id, dir } = createRunFolder(projectDir);
@@ -62,6 +79,8 @@ export class Run implements MetricLogger {
     };
     this.writeMeta();
     this.fd = fs.openSync(path.join(dir, metricsFile), "a");
+    openRuns.add(this);
+    installExitFlush();
   }
 
   /** Declare a metric and, optionally, the metric it is plotted against (like `wandb.define_metric`). */
@@ -83,17 +102,37 @@ export class Run implements MetricLogger {
     const where = this.where("log");
     if (this.fd === null) throw new Error(`${where}: the run is finished; start a new run with initRun()`);
     checkRecord(where, record);
-    const line = JSON.stringify({ ...record, _step: this.step, _timestamp: Date.now() }) + "\n";
-    fs.writeSync(this.fd, line);
+    const now = Date.now();
+    this.pending += recordLine(record, this.step, now);
     this.step += 1;
     Object.assign(this.final, record);
+    if (now - this.lastWrite >= this.flushIntervalMs || this.pending.length >= maxPendingBytes) {
+      this.flush();
+    } else if (this.timer === null) {
+      this.timer = setTimeout(() => this.flush(), this.flushIntervalMs);
+      this.timer.unref(); // never keeps a process alive
+    }
   }
 
-  /** Close the metrics file and write summary.json atomically. Calling it again does nothing. */
+  /** Write the records still held in memory to metrics.jsonl now. */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.fd !== null && this.pending !== "") {
+      const bytes = Buffer.from(this.pending);
+      this.pending = "";
+      for (let written = 0; written < bytes.length; ) written += fs.writeSync(this.fd, bytes, written);
+    }
+    this.lastWrite = Date.now();
+  }
+
+  /** Write what is pending, close the metrics file and write summary.json atomically. Calling it again does nothing. */
   finish(): void {
     if (this.fd === null) return;
+    this.flush();
     fs.closeSync(this.fd);
     this.fd = null;
+    openRuns.delete(this);
     const summary: RunSummary = { finishedAt: new Date().toISOString(), records: this.step, final: { ...this.final } };
     writeFileAtomic(path.join(this.dir, summaryFile), JSON.stringify(summary, null, 2) + "\n");
   }
@@ -124,6 +163,34 @@ export class Run implements MetricLogger {
 /** Start a run, after `wandb.init`: creates `<dir>/<project>/<id>/` and returns the run to log to. */
 export function initRun(options: RunOptions): Run {
   return new Run(options);
+}
+
+/** Runs not yet finished in this process: written out on a normal exit, even without finish(). */
+const openRuns = new Set<Run>();
+let exitFlushInstalled = false;
+
+function installExitFlush(): void {
+  if (exitFlushInstalled) return;
+  exitFlushInstalled = true;
+  process.on("exit", () => {
+    for (const run of openRuns) run.flush();
+  });
+}
+
+const quotedKeys = new Map<string, string>();
+
+/**
+ * The JSON line for a checked record, built by hand: this runs once per batch, and
+ * JSON.stringify of a spread copy cost more than the write itself. Finite numbers print as JSON.
+ */
+function recordLine(record: Record<string, number>, step: number, timestamp: number): string {
+  let line = "{";
+  for (const key in record) {
+    let quoted = quotedKeys.get(key);
+    if (quoted === undefined) quotedKeys.set(key, (quoted = JSON.stringify(key)));
+    line += `${quoted}:${record[key]},`;
+  }
+  return `${line}"_step":${step},"_timestamp":${timestamp}}\n`;
 }
 
 /** mkdir without `recursive` fails if the folder exists: that is what makes ids unique, across processes too. */
