@@ -14,6 +14,8 @@ export interface Output {
 
 export interface Cell {
   cell_type: "code" | "markdown" | "raw" | string;
+  id?: string;
+  metadata?: Record<string, unknown>;
   source: string | string[];
   outputs?: Output[];
   execution_count?: number | null;

@@ -25,5 +25,6 @@ export function figureTitle(figure: Figure): string {
 export function describeFigure(figure: Figure): string {
   const names = figure.data.map((t, i) => t.name ?? `trace ${i}`);
   const title = figureTitle(figure) || "Figure";
+  if (names.length === 0) return `${title} (no traces)`;
   return `${title} (${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}: ${names.join(", ")})`;
 }

@@ -1,0 +1,66 @@
+/**
+ * The lesson runner on notebooks made here: a good one gets its outputs stored (three MIME types
+ * for a figure, one progress line, an HTML table); a failing one is reported by cell, with the
+ * cell's stderr, and left byte-for-byte untouched.
+ */
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { makeNotebook, tempNotebookDir, writeNotebook, displayDemoCells } from "./notebooks-fixtures";
+import { describeFailure, runInPlace } from "../scripts/notebook-exec";
+import { plotlyMime, readNotebook, storedNotebookProblems } from "../scripts/notebook-file";
+import { selectNotebooks } from "../scripts/lesson";
+
+const { dir, note } = tempNotebookDir();
+if (note) console.error(`warning: ${note}`);
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test("a notebook that runs is stored in place with its outputs", async () => {
+  const file = path.join(dir, "01_display.ipynb");
+  writeNotebook(file, makeNotebook(displayDemoCells));
+  const result = await runInPlace(file);
+  assert.ok(result.ok, result.ok ? "" : describeFailure("01_display.ipynb", result));
+
+  const nb = readNotebook(file);
+  assert.deepEqual(storedNotebookProblems(nb, fs.statSync(file).size), []);
+  const [, , figureCell, progressCell, tableCell] = nb.cells;
+
+  assert.equal(figureCell.outputs!.length, 1, "one output per figure");
+  const figure = figureCell.outputs![0].data!;
+  assert.deepEqual(Object.keys(figure).sort(), ["application/vnd.plotly.v1+json", "image/png", "text/plain"]);
+  assert.equal((figure[plotlyMime] as { data: unknown[] }).data.length, 2, "plotly JSON stored as an object");
+  const png = Buffer.from(figure["image/png"] as string, "base64");
+  assert.equal(png.subarray(1, 4).toString(), "PNG");
+  assert.ok(png.readUInt32BE(16) >= 800 && png.readUInt32BE(20) >= 400, "PNG about 860 x 480");
+
+  // 300 progress reports leave one output holding the final state.
+  assert.equal(progressCell.outputs!.length, 1);
+  assert.match(String(progressCell.outputs![0].data!["text/plain"]), /^epoch 100\/100 \[#{20}\] loss 0.003333$/);
+
+  assert.deepEqual(Object.keys(tableCell.outputs![0].data!).sort(), ["text/html", "text/plain"]);
+});
+
+test("a failing notebook is reported by cell with its stderr, and left unchanged", async () => {
+  const file = path.join(dir, "02_broken.ipynb");
+  writeNotebook(file, makeNotebook(["const ok = 1;", 'const n: number = "not a number";', "console.log(ok);"]));
+  const before = fs.readFileSync(file);
+
+  const result = await runInPlace(file);
+  assert.equal(result.ok, false);
+  assert.equal(result.cell, 2); // cell 0 is markdown
+  const report = describeFailure("02_broken.ipynb", result);
+  assert.match(report, /cell 2 \(`const n: number = "not a number";`\)/);
+  assert.match(report, /\[stderr\] .*Type 'string' is not assignable to type 'number'/);
+  assert.deepEqual(fs.readFileSync(file), before);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith(".")), [], "no temporary file left behind");
+  if (result.failedCopy) fs.rmSync(result.failedCopy, { force: true });
+});
+
+test("notebooks are chosen by number or by part of the name", () => {
+  const all = ["/n/01_data.ipynb", "/n/02_sgd.ipynb", "/n/10_adamw.ipynb"];
+  assert.deepEqual(selectNotebooks(all, []), all);
+  assert.deepEqual(selectNotebooks(all, ["2"]), ["/n/02_sgd.ipynb"]);
+  assert.deepEqual(selectNotebooks(all, ["adam", "01"]), ["/n/01_data.ipynb", "/n/10_adamw.ipynb"]);
+  assert.throws(() => selectNotebooks(all, ["7"]), /no notebook matches "7" \(notebooks: 01_data.ipynb, 02_sgd.ipynb, 10_adamw.ipynb\)/);
+});
