@@ -32,6 +32,11 @@ function isFrameLike(x: unknown): x is FrameLike {
 function toTable(source: Row[] | FrameLike): Table {
   if (isFrameLike(source)) {
     const rows = source.values.map((r) => (Array.isArray(r) ? r : [r]));
+    // Row labels such as describe()'s "count", "mean", "std" are shown; a plain 0, 1, 2... index is not.
+    const index = source.index;
+    if (index && index.some((label, i) => label !== i)) {
+      return { columns: ["", ...source.columns], rows: rows.map((r, i) => [index[i], ...r]) };
+    }
     return { columns: source.columns, rows };
   }
   if (!Array.isArray(source)) throw new Error("showTable: expected an array of row objects or a DataFrame");
