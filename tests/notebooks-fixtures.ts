@@ -39,26 +39,15 @@ export function packageResolutionProblem(fromDir: string): string | null {
   }
 }
 
-/**
- * A fresh folder for test notebooks; remove it with `fs.rmSync(dir, { recursive: true })`.
- * If the workspace package does not resolve (a packaging bug that the notebook tests over
- * notebooks/ report), a stand-in package pointing at dist/src lets these tests still check the
- * display machinery; `note` says so.
- */
-export function tempNotebookDir(): { dir: string; note: string | null } {
+/** A fresh folder for test notebooks; remove it with `fs.rmSync(dir, { recursive: true })`. */
+export function tempNotebookDir(): string {
   const parent = path.join(repoRoot, "dist", "notebook-tests");
   fs.mkdirSync(parent, { recursive: true });
   const dir = path.join(parent, randomBytes(4).toString("hex"));
   fs.mkdirSync(dir);
   const problem = packageResolutionProblem(dir);
-  if (problem === null) return { dir, note: null };
-  const stand = path.join(dir, "node_modules", "optim-lesson");
-  fs.mkdirSync(stand, { recursive: true });
-  const entry = path.join(repoRoot, "dist", "src", "index");
-  fs.writeFileSync(path.join(stand, "package.json"), JSON.stringify({ name: "optim-lesson", main: "index.js", types: "index.d.ts" }));
-  fs.writeFileSync(path.join(stand, "index.js"), `module.exports = require(${JSON.stringify(entry + ".js")});\n`);
-  fs.writeFileSync(path.join(stand, "index.d.ts"), `export * from ${JSON.stringify(entry)};\n`);
-  return { dir, note: `optim-lesson does not resolve from a notebook folder (${problem}); using a stand-in package` };
+  if (problem !== null) throw new Error(`notebooks cannot import optim-lesson (is the build done?): ${problem}`);
+  return dir;
 }
 
 export function writeNotebook(file: string, nb: Notebook): void {

@@ -12,8 +12,7 @@ import { describeFailure, runInPlace } from "../scripts/notebook-exec";
 import { plotlyMime, readNotebook, storedNotebookProblems } from "../scripts/notebook-file";
 import { selectNotebooks } from "../scripts/lesson";
 
-const { dir, note } = tempNotebookDir();
-if (note) console.error(`warning: ${note}`);
+const dir = tempNotebookDir();
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test("a notebook that runs is stored in place with its outputs", async () => {

@@ -56,9 +56,8 @@ for (const file of stored) {
 
 if (stored.length === 0) {
   test("a freshly executed notebook's figure shows as a PNG without JavaScript", async () => {
-    const { dir, note } = tempNotebookDir();
+    const dir = tempNotebookDir();
     cleanups.push(dir);
-    if (note) console.error(`warning: ${note}`);
     const source = path.join(dir, "figure.ipynb");
     writeNotebook(source, makeNotebook([...displayDemoCells.slice(0, 2), displayDemoCells[1]]));
     const executed = path.join(workDir, "figure.ipynb");
