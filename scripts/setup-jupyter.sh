@@ -83,6 +83,7 @@ fi
 
 # 3. Chromium for the figures' static images (optional: figures still show interactively without).
 find_chromium() {
+  [ "${CHROMIUM_PATH:-}" = none ] && return 0  # static images turned off on purpose
   if [ -n "${CHROMIUM_PATH:-}" ]; then [ -x "$CHROMIUM_PATH" ]; return; fi
   local c
   for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable /snap/bin/chromium; do

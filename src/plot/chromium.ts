@@ -22,9 +22,13 @@ const candidates = [
 export const chromiumInstallHint =
   "install Chromium (Debian/Ubuntu: `apt-get install chromium fonts-liberation`) or set CHROMIUM_PATH to a Chrome/Chromium binary";
 
-/** The Chromium to drive: $CHROMIUM_PATH, else the first common location that exists, else null. */
+/**
+ * The Chromium to drive: $CHROMIUM_PATH, else the first common location that exists, else null.
+ * CHROMIUM_PATH=none turns static images off (figures are then interactive only).
+ */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const fromEnv = env.CHROMIUM_PATH;
+  if (fromEnv === "none") return null;
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist; ${chromiumInstallHint}`);
     return fromEnv;
