@@ -23,3 +23,10 @@ test("a DataFrame-like object (columns + values) is read row by row", () => {
   const { text } = tableBundle(frame);
   assert.equal(text, ["x    y", "1  2.5", "3    4"].join("\n"));
 });
+
+test("a DataFrame's row labels are shown when they are not just 0, 1, 2, ...", () => {
+  const described = { columns: ["x"], values: [[2], [0.5]], index: ["mean", "std"] };
+  assert.equal(tableBundle(described).text, ["        x", "mean    2", " std  0.5"].join("\n"));
+  const plain = { columns: ["x"], values: [[2], [0.5]], index: [0, 1] };
+  assert.equal(tableBundle(plain).text, ["  x", "  2", "0.5"].join("\n"));
+});
