@@ -1,9 +1,8 @@
 import { Matrix } from "../math/matrix";
 import { NumpyRandom } from "../math/random";
 import { ShapeError } from "../math/shape-error";
-import {
-  matmulAddBias, matmulTransposeA, matmulTransposeB, meanOverRows, reluBackward, reluInPlace,
-} from "../math/kernels";
+import { denseBackward, denseForward } from "../math/wasm/dense-kernels";
+import { allocateFloat64, inWasmMemory } from "../math/wasm/memory";
 
 /** The gradients of one layer's parameters, as returned by `backward`. */
 export interface ParamGrads {
@@ -20,11 +19,14 @@ export interface DenseOptions {
   seed?: number;
 }
 
-/** Work buffers for one batch size, reused on every call with that many rows. */
+/** Work buffers for one batch size, reused on every call with that many rows (all in wasm memory). */
 interface Buffers {
   output: Matrix;
   maskedGrad: Float64Array;
   inputGrad: Matrix;
+  /** Where an input or a gradient from outside the wasm memory is copied for the kernels. */
+  inputCopy: Float64Array;
+  gradCopy: Float64Array;
 }
 
 /**
@@ -35,7 +37,8 @@ interface Buffers {
  * Weights start uniform in [-sqrt(1/in), sqrt(1/in)) from numpy's generator, bias at 1.
  *
  * For speed, the matrices that `forward` and `backward` return are the layer's own work
- * buffers: they stay valid until the next call with the same number of rows.
+ * buffers: they stay valid until the next call with the same number of rows. Parameters and
+ * buffers live in WebAssembly memory, where the kernels (../math/wasm/kernels.wat) run.
  */
 export class Dense {
   readonly inputSize: number;
@@ -49,6 +52,10 @@ export class Dense {
 
   private readonly grads: ParamGrads;
   private readonly buffers = new Map<number, Buffers>();
+  /** The last forward's input as the kernels saw it (a copy if it was outside wasm memory). */
+  private inputData: Float64Array | null = null;
+  /** The buffers of the last call, checked first: training repeats one batch size. */
+  private lastBuffers: Buffers | null = null;
 
   constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
     for (const [name, v] of [["inputSize", inputSize], ["outputSize", outputSize]] as const) {
@@ -59,10 +66,11 @@ export class Dense {
     this.activation = options.activation ?? true;
     const k = Math.sqrt(1 / inputSize);
     const uniform = new NumpyRandom(options.seed ?? 0).randomArray(inputSize * outputSize);
-    for (let i = 0; i < uniform.length; i++) uniform[i] = uniform[i]! * (2 * k) - k;
-    this.weights = new Matrix(inputSize, outputSize, uniform);
-    this.bias = Matrix.filled(1, outputSize, 1);
-    this.grads = { weights: Matrix.zeros(inputSize, outputSize), bias: Matrix.zeros(1, outputSize) };
+    this.weights = wasmMatrix(inputSize, outputSize);
+    for (let i = 0; i < uniform.length; i++) this.weights.data[i] = uniform[i]! * (2 * k) - k;
+    this.bias = wasmMatrix(1, outputSize);
+    this.bias.data.fill(1);
+    this.grads = { weights: wasmMatrix(inputSize, outputSize), bias: wasmMatrix(1, outputSize) };
   }
 
   /** input (n x in) -> output (n x out). */
@@ -70,9 +78,10 @@ export class Dense {
     if (input.cols !== this.inputSize) throw ShapeError.pair(`${this} forward: input @ weights`, input, this.weights);
     const n = input.rows;
     const buf = this.buffersFor(n);
-    matmulAddBias(input.data, this.weights.data, this.bias.data, buf.output.data, n, this.inputSize, this.outputSize);
-    if (this.activation) reluInPlace(buf.output.data, n * this.outputSize);
+    const x = inWasmMemory(input.data) ? input.data : copy(input.data, buf.inputCopy);
+    denseForward(x, this.weights.data, this.bias.data, buf.output.data, n, this.inputSize, this.outputSize, this.activation);
     this.input = input;
+    this.inputData = x;
     this.output = buf.output;
     return buf.output;
   }
@@ -82,22 +91,19 @@ export class Dense {
    * (n x in); pass `inputGrad: false` for the first layer, whose input gradient nobody uses.
    */
   backward(grad: Matrix, options: { inputGrad?: boolean } = {}): { params: ParamGrads; grad: Matrix | null } {
-    const { input, output } = this;
-    if (!input || !output) throw new Error(`${this} backward: call forward first`);
+    const { inputData, output } = this;
+    if (!inputData || !output) throw new Error(`${this} backward: call forward first`);
     if (grad.rows !== output.rows || grad.cols !== output.cols) throw ShapeError.pair(`${this} backward: grad vs output`, grad, output);
     const n = grad.rows;
     const buf = this.buffersFor(n);
-    let g = grad.data;
-    if (this.activation) {
-      // ReLU passes the gradient only where it let the signal through.
-      reluBackward(grad.data, output.data, buf.maskedGrad, n * this.outputSize);
-      g = buf.maskedGrad;
-    }
-    matmulTransposeA(input.data, g, this.grads.weights.data, n, this.inputSize, this.outputSize);
-    meanOverRows(g, this.grads.bias.data, n, this.outputSize);
-    if (options.inputGrad === false) return { params: this.grads, grad: null };
-    matmulTransposeB(g, this.weights.data, buf.inputGrad.data, n, this.outputSize, this.inputSize);
-    return { params: this.grads, grad: buf.inputGrad };
+    const g = inWasmMemory(grad.data) ? grad.data : copy(grad.data, buf.gradCopy);
+    const wantInputGrad = options.inputGrad !== false;
+    // ReLU passes the gradient only where it let the signal through (masked into buf.maskedGrad).
+    denseBackward(
+      inputData, output.data, g, buf.maskedGrad, this.weights.data, this.grads.weights.data, this.grads.bias.data,
+      wantInputGrad ? buf.inputGrad.data : null, n, this.inputSize, this.outputSize, this.activation,
+    );
+    return { params: this.grads, grad: wantInputGrad ? buf.inputGrad : null };
   }
 
   /** Add update matrices to the parameters: weights += weightDelta, bias += biasDelta. */
@@ -119,15 +125,28 @@ export class Dense {
   }
 
   private buffersFor(n: number): Buffers {
+    if (this.lastBuffers?.output.rows === n) return this.lastBuffers;
     let buf = this.buffers.get(n);
     if (!buf) {
       buf = {
-        output: Matrix.zeros(n, this.outputSize),
-        maskedGrad: new Float64Array(n * this.outputSize),
-        inputGrad: Matrix.zeros(n, this.inputSize),
+        output: wasmMatrix(n, this.outputSize),
+        maskedGrad: allocateFloat64(n * this.outputSize),
+        inputGrad: wasmMatrix(n, this.inputSize),
+        inputCopy: allocateFloat64(n * this.inputSize),
+        gradCopy: allocateFloat64(n * this.outputSize),
       };
       this.buffers.set(n, buf);
     }
-    return buf;
+    return (this.lastBuffers = buf);
   }
+}
+
+/** A zero matrix stored in wasm memory. */
+function wasmMatrix(rows: number, cols: number): Matrix {
+  return new Matrix(rows, cols, allocateFloat64(rows * cols));
+}
+
+function copy(from: Float64Array, to: Float64Array): Float64Array {
+  to.set(from);
+  return to;
 }

@@ -1,0 +1,257 @@
+;; The Dense layer's kernels in WebAssembly: the same arithmetic as ../kernels.ts.
+;;
+;; Why wasm: V8 compiles this module once, up front, to machine code, so training is fast from
+;; its very first batch, while JavaScript first runs in the interpreter and only gets fast
+;; after the optimizing compiler has watched it for a while.
+;;
+;; Conventions: every matrix is row-major float64 in the shared memory imported from
+;; JavaScript; pointers are byte offsets, sizes are element counts. Two neighbouring outputs
+;; are computed together in one f64x2 (SIMD) register, but each output is still summed in
+;; plain index order, so the results are bit-for-bit those of ../kernels.ts.
+;;
+;; After editing, rebuild the committed bytes: npm run build && node dist/src/math/wasm/assemble.js
+(module
+  (import "env" "memory" (memory 1 16384 shared))
+
+  ;; out[n x m] = x[n x k] @ w[k x m] + b[m], then max(out, 0) if $relu.
+  (func (export "denseForward")
+        (param $x i32) (param $w i32) (param $b i32) (param $out i32)
+        (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
+    (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
+                         (local.get $n) (local.get $k) (local.get $m))
+    (if (local.get $relu)
+      (then (call $reluInPlace (local.get $out) (i32.mul (local.get $n) (local.get $m))))))
+
+  ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
+  ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
+  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k).
+  (func (export "denseBackward")
+        (param $x i32) (param $out i32) (param $grad i32) (param $masked i32) (param $w i32)
+        (param $wGrad i32) (param $bGrad i32) (param $xGrad i32)
+        (param $n i32) (param $k i32) (param $m i32) (param $relu i32) (param $wantXGrad i32)
+    (local $g i32)
+    (local.set $g (local.get $grad))
+    (if (local.get $relu)
+      (then
+        (call $reluBackward (local.get $grad) (local.get $out) (local.get $masked)
+                            (i32.mul (local.get $n) (local.get $m)))
+        (local.set $g (local.get $masked))))
+    (call $matmulTransposeA (local.get $x) (local.get $g) (local.get $wGrad)
+                            (local.get $n) (local.get $k) (local.get $m))
+    (call $meanOverRows (local.get $g) (local.get $bGrad) (local.get $n) (local.get $m))
+    (if (local.get $wantXGrad)
+      (then (call $matmulTransposeB (local.get $g) (local.get $w) (local.get $xGrad)
+                                    (local.get $n) (local.get $m) (local.get $k)))))
+
+  ;; out[n x m] = x[n x k] @ w[k x m] + b[m]; columns j, j+1 share one f64x2 sum.
+  (func $matmulAddBias
+        (param $x i32) (param $w i32) (param $b i32) (param $out i32)
+        (param $n i32) (param $k i32) (param $m i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $xRow i32) (local $wAt i32) (local $o i32)
+    (local $stride i32) (local $sum v128) (local $s f64)
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $o (local.get $out))
+    (local.set $xRow (local.get $x))
+    (if (i32.eqz (local.get $n)) (then (return)))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      ;; two columns at a time
+      (block $pairsDone
+        (loop $pairs
+          (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+          (local.set $sum (v128.const f64x2 0 0))
+          (local.set $wAt (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $p (i32.const 0))
+          (loop $dot
+            (local.set $sum
+              (f64x2.add (local.get $sum)
+                (f64x2.mul
+                  (f64x2.splat (f64.load (i32.add (local.get $xRow) (i32.shl (local.get $p) (i32.const 3)))))
+                  (v128.load (local.get $wAt)))))
+            (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $p) (local.get $k))))
+          (v128.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3)))
+            (f64x2.add (local.get $sum)
+                       (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $pairs)))
+      ;; the last column when m is odd
+      (if (i32.lt_u (local.get $j) (local.get $m))
+        (then
+          (local.set $s (f64.const 0))
+          (local.set $wAt (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $p (i32.const 0))
+          (loop $dot
+            (local.set $s
+              (f64.add (local.get $s)
+                (f64.mul (f64.load (i32.add (local.get $xRow) (i32.shl (local.get $p) (i32.const 3))))
+                         (f64.load (local.get $wAt)))))
+            (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $p) (local.get $k))))
+          (f64.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3)))
+            (f64.add (local.get $s)
+                     (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))))
+      (local.set $xRow (i32.add (local.get $xRow) (i32.shl (local.get $k) (i32.const 3))))
+      (local.set $o (i32.add (local.get $o) (local.get $stride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
+
+  ;; x = x > 0 ? x : 0 over len values (as ../kernels.ts: NaN and -0 become 0).
+  ;; The comparison gives an all-ones or all-zeros mask per lane; and-ing keeps x or makes +0.
+  (func $reluInPlace (param $x i32) (param $len i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $len) (i32.const 3))))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $x) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $x)
+          (v128.and (v128.load (local.get $x))
+                    (f64x2.gt (v128.load (local.get $x)) (v128.const f64x2 0 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $x) (local.get $end))
+      (then (if (i32.eqz (f64.gt (f64.load (local.get $x)) (f64.const 0)))
+              (then (f64.store (local.get $x) (f64.const 0)))))))
+
+  ;; out = act > 0 ? grad : 0 over len values: the derivative of relu applied to grad.
+  (func $reluBackward (param $grad i32) (param $act i32) (param $out i32) (param $len i32)
+    (local $i i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (v128.store (i32.add (local.get $out) (local.get $i))
+          (v128.and (v128.load (i32.add (local.get $grad) (local.get $i)))
+                    (f64x2.gt (v128.load (i32.add (local.get $act) (local.get $i))) (v128.const f64x2 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $end))
+      (then (f64.store (i32.add (local.get $out) (local.get $i))
+              (select (f64.load (i32.add (local.get $grad) (local.get $i)))
+                      (f64.const 0)
+                      (f64.gt (f64.load (i32.add (local.get $act) (local.get $i))) (f64.const 0)))))))
+
+  ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i.
+  (func $matmulTransposeA
+        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $o i32) (local $xAt i32) (local $gAt i32)
+    (local $xStride i32) (local $gStride i32) (local $sum v128) (local $s f64)
+    (local.set $xStride (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $gStride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $o (local.get $out))
+    (if (i32.eqz (local.get $n))  ;; no rows: every sum is empty
+      (then (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $k) (local.get $gStride)))
+            (return)))
+    (loop $outRows
+      (local.set $j (i32.const 0))
+      (block $pairsDone
+        (loop $pairs
+          (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+          (local.set $sum (v128.const f64x2 0 0))
+          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $i (i32.const 0))
+          (loop $dot
+            (local.set $sum
+              (f64x2.add (local.get $sum)
+                (f64x2.mul (f64x2.splat (f64.load (local.get $xAt))) (v128.load (local.get $gAt)))))
+            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
+            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
+          (v128.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))) (local.get $sum))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $pairs)))
+      (if (i32.lt_u (local.get $j) (local.get $m))
+        (then
+          (local.set $s (f64.const 0))
+          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $i (i32.const 0))
+          (loop $dot
+            (local.set $s
+              (f64.add (local.get $s) (f64.mul (f64.load (local.get $xAt)) (f64.load (local.get $gAt)))))
+            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
+            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
+          (f64.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))))
+      (local.set $o (i32.add (local.get $o) (local.get $gStride)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $outRows (i32.lt_u (local.get $p) (local.get $k)))))
+
+  ;; out[n x k] = g[n x m] @ w[k x m]^T: out[i][p] is the dot product of rows g[i] and w[p].
+  ;; Two outputs (p, p + 1) at a time in two scalar sums, so two additions are in flight.
+  (func $matmulTransposeB
+        (param $g i32) (param $w i32) (param $out i32) (param $n i32) (param $m i32) (param $k i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $gRow i32) (local $w0 i32) (local $w1 i32)
+    (local $o i32) (local $stride i32) (local $gj f64) (local $s0 f64) (local $s1 f64)
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $gRow (local.get $g))
+    (local.set $o (local.get $out))
+    (if (i32.eqz (local.get $n)) (then (return)))
+    (loop $rows
+      (local.set $p (i32.const 0))
+      (block $pairsDone
+        (loop $pairs
+          (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
+          (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+          (local.set $w1 (i32.add (local.get $w0) (local.get $stride)))
+          (local.set $s0 (f64.const 0))
+          (local.set $s1 (f64.const 0))
+          (local.set $j (i32.const 0))
+          (loop $dot
+            (local.set $gj (f64.load (i32.add (local.get $gRow) (local.get $j))))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $gj) (f64.load (i32.add (local.get $w0) (local.get $j))))))
+            (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $gj) (f64.load (i32.add (local.get $w1) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+          (f64.store (local.get $o) (local.get $s0))
+          (f64.store offset=8 (local.get $o) (local.get $s1))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))
+          (br $pairs)))
+      (if (i32.lt_u (local.get $p) (local.get $k))
+        (then
+          (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+          (local.set $s0 (f64.const 0))
+          (local.set $j (i32.const 0))
+          (loop $dot
+            (local.set $s0 (f64.add (local.get $s0)
+              (f64.mul (f64.load (i32.add (local.get $gRow) (local.get $j)))
+                       (f64.load (i32.add (local.get $w0) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+          (f64.store (local.get $o) (local.get $s0))
+          (local.set $o (i32.add (local.get $o) (i32.const 8)))))
+      (local.set $gRow (i32.add (local.get $gRow) (local.get $stride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
+
+  ;; out[m] = the mean of g's n rows: column sums in row order, then divide by n (as numpy).
+  (func $meanOverRows (param $g i32) (param $out i32) (param $n i32) (param $m i32)
+    (local $i i32) (local $j i32) (local $end i32) (local $gRow i32)
+    (local.set $end (i32.shl (local.get $m) (i32.const 3)))
+    (memory.fill (local.get $out) (i32.const 0) (local.get $end))
+    (local.set $gRow (local.get $g))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $j (i32.const 0))
+        (loop $cols
+          (f64.store (i32.add (local.get $out) (local.get $j))
+            (f64.add (f64.load (i32.add (local.get $out) (local.get $j)))
+                     (f64.load (i32.add (local.get $gRow) (local.get $j)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br_if $cols (i32.lt_u (local.get $j) (local.get $end))))
+        (local.set $gRow (i32.add (local.get $gRow) (local.get $end)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.set $j (i32.const 0))
+    (loop $divide
+      (f64.store (i32.add (local.get $out) (local.get $j))
+        (f64.div (f64.load (i32.add (local.get $out) (local.get $j))) (f64.convert_i32_u (local.get $n))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (br_if $divide (i32.lt_u (local.get $j) (local.get $end))))))

@@ -1,0 +1,63 @@
+/**
+ * The WebAssembly memory the kernels work in, and float64 arrays allocated inside it.
+ *
+ * A layer keeps its weights, gradients and work buffers here as ordinary Float64Arrays, so
+ * JavaScript (optimizers, notebooks) reads and writes them directly while the wasm kernels
+ * see the same numbers: nothing is copied between the two worlds.
+ *
+ * The memory is shared (backed by SharedArrayBuffers) because a shared memory grows without
+ * invalidating the arrays already handed out; growing an ordinary one would empty them all.
+ */
+const PAGE_BYTES = 65536;
+/** 1 GiB: address space is reserved up front, pages are only used as the arena grows. */
+const MAX_PAGES = 16384;
+/** Arrays start at multiples of 16 bytes, the width of a SIMD load. */
+const ALIGN = 16;
+
+export const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+
+/** Every buffer object the memory has had: an array lives in wasm memory iff its buffer is one. */
+const buffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
+/** The first byte never handed out. */
+let top = ALIGN; // keep address 0 unused, so a zero offset never hides a bug
+/** Freed blocks by size in bytes: networks of one shape free and ask for the same sizes. */
+const freeBlocks = new Map<number, number[]>();
+/** Returns a block to its free list once nothing references the array that used it. */
+const reclaim = new FinalizationRegistry<{ offset: number; bytes: number }>(({ offset, bytes }) => {
+  let list = freeBlocks.get(bytes);
+  if (!list) freeBlocks.set(bytes, (list = []));
+  list.push(offset);
+});
+
+/**
+ * A zero-filled Float64Array of `length` values inside the wasm memory. Its block is reused
+ * after the array is garbage collected, so do not keep a `subarray` of it alive without it.
+ */
+export function allocateFloat64(length: number): Float64Array {
+  if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocateFloat64: length must be an integer >= 0, got ${length}`);
+  const bytes = Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN);
+  let offset = freeBlocks.get(bytes)?.pop();
+  if (offset === undefined) {
+    offset = top;
+    top += bytes;
+    growTo(top);
+  }
+  const array = new Float64Array(memory.buffer, offset, length);
+  array.fill(0); // a reused block holds its previous owner's numbers
+  reclaim.register(array, { offset, bytes });
+  return array;
+}
+
+/** True when the kernels can read `array` in place (it was allocated here, or is a view of such). */
+export function inWasmMemory(array: Float64Array): boolean {
+  return buffers.has(array.buffer);
+}
+
+function growTo(bytes: number): void {
+  const pages = Math.ceil(bytes / PAGE_BYTES);
+  const current = memory.buffer.byteLength / PAGE_BYTES;
+  if (pages <= current) return;
+  if (pages > MAX_PAGES) throw new RangeError(`wasm memory: ${bytes} bytes of live arrays exceed the ${MAX_PAGES * PAGE_BYTES} byte limit`);
+  memory.grow(pages - current);
+  buffers.add(memory.buffer);
+}
