@@ -9,3 +9,4 @@ export type { ImageSize } from "./render";
 export { closeBrowser, findChromium } from "./chromium";
 // Notebook display helpers that are not figures: tables and progress.
 export * from "../display";
+export { optimizerPathFigure, type ParameterPath, type PathFigureOptions } from "./optimizer-paths";
