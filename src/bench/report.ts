@@ -44,6 +44,14 @@ export interface ScalingResult {
   scaledGflops: number;
 }
 
+/** A contender's steady time per optimizer step, split into per-call overhead and arithmetic per row. */
+export interface StepCost {
+  contender: ContenderName;
+  batchSizes: [number, number];
+  fixedMicroseconds: number;
+  perRowMicroseconds: number;
+}
+
 export interface Machine {
   cpu: string;
   cores: number;
@@ -64,6 +72,8 @@ export interface BenchReport {
   notices: string[];
   rows: RowResult[];
   scaling: { comparedWith: string; widths: number[]; tile: number; results: ScalingResult[] } | null;
+  /** From the SGD runs at batch size 4 and 32. */
+  stepCosts: StepCost[];
   /** Rows whose final losses differ from src's by more than their tolerance. */
   disagreements: string[];
 }

@@ -9,6 +9,7 @@ import type { BenchReport, RowResult, ScalingResult } from "./report";
 import { type Repetition, runRepetition } from "./repetition";
 import { type BenchRun, lessonRuns, scalingRun } from "./runs";
 import { median, relativeDifference } from "./stats";
+import { stepCost } from "./step-cost";
 
 export interface BenchOptions {
   repeats: number;
@@ -80,6 +81,11 @@ export function runBenchmark(options: BenchOptions): BenchReport {
     notices,
     rows,
     scaling: options.scaling ? scalingSummary(rows) : null,
+    stepCosts: contenders.flatMap((c) => {
+      const small = rows.find((r) => r.run === "sgd_bs4" && r.contender === c);
+      const large = rows.find((r) => r.run === "sgd_bs32" && r.contender === c);
+      return small && large ? [stepCost(small, large)] : [];
+    }),
     disagreements: rows
       .filter((row) => row.lossDiffVsSrc !== null && !(row.lossDiffVsSrc <= row.tolerance))
       .map((row) => `${row.run} ${row.contender}: final losses differ from src by ${row.lossDiffVsSrc!.toExponential(2)} relative (tolerance ${row.tolerance})`),

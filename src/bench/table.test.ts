@@ -46,10 +46,12 @@ test("tableNotes: settings, the scaling comparison and the notices", () => {
     notices: ["numpy skipped: cannot run python3"],
     rows: [row()],
     scaling: { comparedWith: "sgd_bs32", widths: [7, 256, 128, 1], tile: 10, results: [{ contender: "src", workRatio: 842.4, timeRatio: 112.66, baseGflops: 0.3321, scaledGflops: 2.48 }] },
+    stepCosts: [{ contender: "src", batchSizes: [4, 32], fixedMicroseconds: 1.46, perRowMicroseconds: 0.456 }],
     disagreements: [],
   };
   const notes = tableNotes(report);
   assert.match(notes[0]!, /median of 5 timed repetition\(s\) after 1 warm-up.*100 epochs \(10 for the scaling run\)/);
   assert.ok(notes.includes("scaling (7 -> 256 -> 128 -> 1, training rows x10) vs sgd_bs32, per epoch: src does 842x the work in 112.7x the time (0.332 -> 2.480 GFLOP/s)"));
+  assert.ok(notes.includes("per step, steady epochs (sgd at batch size 4 vs 32): src 1.5 us fixed + 0.46 us per row"));
   assert.equal(notes.at(-1), "numpy skipped: cannot run python3");
 });

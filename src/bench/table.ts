@@ -47,6 +47,11 @@ export function tableNotes(report: BenchReport): string[] {
       );
     }
   }
+  for (const c of report.stepCosts) {
+    lines.push(
+      `per step, steady epochs (sgd at batch size ${c.batchSizes.join(" vs ")}): ${c.contender} ${c.fixedMicroseconds.toFixed(1)} us fixed + ${c.perRowMicroseconds.toFixed(2)} us per row`,
+    );
+  }
   return [...lines, ...report.notices];
 }
 
