@@ -34,10 +34,9 @@ have_nbconvert() {
 }
 
 pypi_reachable() {
-  python3 - <<'PY' >/dev/null 2>&1
-import urllib.request
-urllib.request.urlopen("https://pypi.org/simple/pip/", timeout=3)
-PY
+  # Ask pip itself (its configured index), with a short limit: some networks refuse at once,
+  # others never answer.
+  timeout 20 python3 -m pip index versions pip >/dev/null 2>&1
 }
 
 # 1. Jupyter
