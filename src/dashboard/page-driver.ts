@@ -1,0 +1,60 @@
+/**
+ * Drives the dashboard page in headless Chromium the way a person would: tick runs, pick
+ * metrics, read what the chart shows. Shared by the browser test and the screenshot script.
+ */
+import * as fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+
+/** The Chromium to use: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH || "/usr/bin/chromium";
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}: install it with \`apt-get install -y chromium fonts-liberation\` ` +
+        "(CI's .ci/run must do so) or set CHROMIUM_PATH to a Chromium binary",
+    );
+  }
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Open the page and wait until the runs table is filled. */
+export async function openDashboard(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector("#runs tbody tr");
+}
+
+/** Tick the runs with these names (in the runs table). */
+export async function selectRuns(page: Page, names: string[]): Promise<void> {
+  for (const name of names) {
+    const box = page.locator(`#runs input[type=checkbox][data-run-name="${name}"]`);
+    await box.check();
+  }
+}
+
+/** Make exactly these metrics the ticked ones. */
+export async function selectMetrics(page: Page, metrics: string[]): Promise<void> {
+  const all = await page.locator("#metrics input").evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+  for (const metric of all) {
+    const chip = page.locator(`#metrics label:has(input[value="${metric}"])`);
+    const checked = await chip.locator("input").isChecked();
+    if (checked !== metrics.includes(metric)) await chip.click();
+  }
+}
+
+/** Wait until the chart holds `count` traces, and return their names. */
+export async function chartTraceNames(page: Page, count: number): Promise<string[]> {
+  await page.waitForFunction(
+    (n) => ((document.getElementById("chart") as unknown as { data?: unknown[] }).data ?? []).length === n,
+    count,
+  );
+  return page.evaluate(() => ((document.getElementById("chart") as unknown as { data: Array<{ name: string }> }).data).map((t) => t.name));
+}

@@ -1,0 +1,103 @@
+/**
+ * The dashboard as a person uses it, in headless Chromium: generated runs, tick two, the chart
+ * shows one trace per run with the run's name. Needs /usr/bin/chromium (or $CHROMIUM_PATH);
+ * without it these tests fail, saying how to install it.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns } from "../src/dashboard/page-driver";
+import { startDashboard } from "../src/dashboard/server";
+import { initRun } from "../src/track";
+
+/** Serve `runsDir`, open a page on it, run `work`, and always close browser and server. */
+async function withPage(runsDir: string, work: (page: Page, url: string) => Promise<void>): Promise<void> {
+  const browser = await launchChromium(); // throws "Chromium not found ... install it" when missing
+  try {
+    const dashboard = await startDashboard({ runsDir, port: 0 });
+    try {
+      await work(await browser.newPage(), dashboard.url);
+    } finally {
+      await dashboard.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function generateRuns(dir: string): void {
+  for (const batchSize of [4, 32, 64]) {
+    const run = initRun({ dir, project: "optimizers", name: `sgd-bs${batchSize}`, config: { batch_size: batchSize, lr: 1e-4 } });
+    run.defineMetric("batch_step");
+    run.defineMetric("epoch");
+    run.defineMetric("running_loss", { stepMetric: "batch_step" });
+    run.defineMetric("valid_loss", { stepMetric: "epoch" });
+    for (let epoch = 0; epoch < 5; epoch++) {
+      for (let seen = batchSize; seen <= 40; seen += batchSize) run.log({ running_loss: 100 / (epoch + 1) + seen / batchSize, batch_step: epoch * 40 + seen });
+      run.log({ epoch, valid_loss: 50 / (epoch + 1) + batchSize / 10 });
+    }
+    run.finish();
+  }
+}
+
+test("picking two runs overlays them in the chart, named after the runs", async () => {
+  const runsDir = tempDir("dash-browser-");
+  generateRuns(runsDir);
+  await withPage(runsDir, async (page, url) => {
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await openDashboard(page, url);
+    assert.equal(await page.locator("#runs tbody tr").count(), 3);
+    await selectRuns(page, ["sgd-bs4", "sgd-bs32"]);
+    await selectMetrics(page, ["valid_loss"]);
+    assert.deepEqual(await chartTraceNames(page, 2), ["sgd-bs4", "sgd-bs32"]);
+    assert.equal(await page.locator("#chart .xtitle").textContent(), "epoch");
+
+    await selectMetrics(page, ["running_loss", "valid_loss"]);
+    assert.deepEqual(await chartTraceNames(page, 4), ["sgd-bs4", "sgd-bs32", "sgd-bs4", "sgd-bs32"]);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test("an empty runs folder shows how to create a run", async () => {
+  const runsDir = tempDir("dash-empty-");
+  await withPage(runsDir, async (page, url) => {
+    await page.goto(url);
+    await page.waitForSelector("#empty:not([hidden])");
+    const text = (await page.locator("#empty").textContent()) ?? "";
+    assert.match(text, /No runs yet/);
+    assert.match(text, /initRun\(\{ project: "optimizers"/);
+    assert.ok(text.includes(runsDir), "names the folder it reads");
+  });
+});
+
+test("a run in progress is redrawn as it logs", async () => {
+  const runsDir = tempDir("dash-live-");
+  const run = initRun({ dir: runsDir, project: "live", name: "growing", flushIntervalMs: 0 });
+  run.defineMetric("epoch");
+  run.defineMetric("valid_loss", { stepMetric: "epoch" });
+  run.log({ epoch: 0, valid_loss: 9 });
+  try {
+    await withPage(runsDir, async (page, url) => {
+      await openDashboard(page, url);
+      assert.match((await page.locator("#runs tbody tr").textContent()) ?? "", /running/);
+      await selectRuns(page, ["growing"]);
+      assert.deepEqual(await chartTraceNames(page, 1), ["growing"]);
+      run.log({ epoch: 1, valid_loss: 8 });
+      run.log({ epoch: 2, valid_loss: 7 });
+      // The page polls; wait (no fixed sleep) until the trace has the new points.
+      await page.waitForFunction(() => (document.getElementById("chart") as unknown as { data: Array<{ x: number[] }> }).data[0].x.length === 3);
+      run.finish();
+      await page.waitForFunction(() => document.querySelector("#runs .state")?.textContent === "finished");
+    });
+  } finally {
+    run.finish();
+  }
+});
