@@ -57,3 +57,29 @@ export function displayOutput(data: Record<string, unknown>, options: OutputOpti
 export function inTslab(): boolean {
   return tslabWriter() !== null;
 }
+
+const shutdownHooks: Array<() => void> = [];
+
+/**
+ * Run `hook` when the tslab kernel shuts down. tslab exits by closing its sockets and letting
+ * the event loop drain, so anything we keep open (a browser for figures) would hold the kernel
+ * until Jupyter kills it several seconds later. We wrap tslab's private `ZmqServer.close` (found
+ * like the writer above). Returns false outside a tslab kernel.
+ */
+export function onTslabShutdown(hook: () => void): boolean {
+  for (const [file, mod] of Object.entries(require.cache)) {
+    if (!tslabJupyterModule.test(file)) continue;
+    const server = (mod?.exports as { ZmqServer?: { prototype: { close?: (...args: unknown[]) => unknown } } } | undefined)?.ZmqServer;
+    const original = server?.prototype.close;
+    if (typeof original !== "function") continue;
+    if (shutdownHooks.length === 0) {
+      server!.prototype.close = function (this: unknown, ...args: unknown[]) {
+        for (const h of shutdownHooks.splice(0)) h();
+        return original.apply(this, args);
+      };
+    }
+    shutdownHooks.push(hook);
+    return true;
+  }
+  return false;
+}

@@ -2,12 +2,13 @@
  * One headless Chromium shared by every figure rendered in a process: launching takes about a
  * second, a render afterwards about 0.1 s. The browser is started on first use.
  *
- * Inside a tslab kernel it stays open for the kernel's life (Playwright kills it when the process
- * exits). In a plain node script an idle browser would keep the process alive, so there it is
+ * Inside a tslab kernel it stays open for the kernel's life and is closed when the kernel shuts
+ * down. In a plain node script an idle browser would keep the process alive, so there it is
  * closed as soon as no render has been asked for a short moment.
  */
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
+import { onTslabShutdown } from "../display/tslab-output";
 
 const candidates = [
   "/usr/bin/chromium",
@@ -74,6 +75,8 @@ export async function withBrowser<T>(executablePath: string, keepOpen: boolean, 
   users++;
   try {
     if (browser === null) {
+      // A kept-open browser must not hold the kernel alive when Jupyter asks it to shut down.
+      if (keepOpen) onTslabShutdown(() => void closeBrowser());
       browser = launch(executablePath);
       browser.catch(() => (browser = null));
     }
