@@ -1,7 +1,7 @@
 /**
  * `npm run screenshot`: trains the lesson's batch-size runs (SGD, batch 4 vs 32, lr 1e-4,
  * 100 epochs) into a temporary runs folder, opens the dashboard in headless Chromium, ticks both
- * runs with running_loss and valid_loss, and saves the page as images/dashboard.png.
+ * runs with running_loss and valid_loss on a log scale, and saves the page as images/dashboard.png.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { runConfig } from "../src/index";
 import { repoRoot } from "../src/paths";
 import { initRun } from "../src/track";
-import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns } from "../src/dashboard/page-driver";
+import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns, setLogScale } from "../src/dashboard/page-driver";
 import { startDashboard } from "../src/dashboard/server";
 
 async function main(): Promise<void> {
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     await openDashboard(page, dashboard.url);
     await selectRuns(page, names);
     await selectMetrics(page, ["running_loss", "valid_loss"]);
+    await setLogScale(page, true);
+    await page.waitForFunction(() => (document.getElementById("chart") as unknown as { layout: { yaxis: { type: string } } }).layout?.yaxis?.type === "log");
     const traces = await chartTraceNames(page, 4);
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const out = path.join(repoRoot, "images", "dashboard.png");

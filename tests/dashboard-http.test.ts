@@ -89,6 +89,7 @@ test("malformed queries get a 400 that says what is wrong, and the server keeps 
     [`/api/figure?project=optimizers&runs=${runs.ids[0]}&metrics=_step`, 400, /"_step" is not a valid metric name/],
     [`/api/figure?project=optimizers&runs=${runs.ids[0]}&metrics=accuracy`, 400, /"accuracy" not logged by the chosen runs/],
     ["/api/figure?project=optimizers&runs=20000101-000000-aaaaaa&metrics=valid_loss", 404, /no run "20000101-000000-aaaaaa"/],
+    [`/api/figure?project=optimizers&runs=${runs.ids[0]}&metrics=valid_loss&scale=cubic`, 400, /scale must be one of linear, log \(got "cubic"\)/],
     ["/api/runs?project=%E0%A4%A", 400, /project must be a plain name/],
     ["/%E0%A4%A", 400, /malformed percent-encoding/],
   ];

@@ -26,12 +26,13 @@ export function runsResponse(runsDir: string, search: string) {
   return { project, runs: runs.map(publicRun), metrics, table: comparisonTable(runs) };
 }
 
-/** GET /api/figure?project=P&runs=ID,ID&metrics=M,M: the comparison figure, as the notebook builds it. */
+/** GET /api/figure?project=P&runs=ID,ID&metrics=M,M[&scale=log]: the comparison figure, as the notebook builds it. */
 export function figureResponse(runsDir: string, search: string): ComparisonFigure {
-  const query = new Query(search, ["project", "runs", "metrics"]);
+  const query = new Query(search, ["project", "runs", "metrics", "scale"]);
   const project = query.segment("project");
   const ids = query.list("runs", 20, isSafeSegment, "run id");
   const metrics = query.list("metrics", 8, isMetricName, "metric name");
+  const scale = query.choice("scale", ["linear", "log"] as const, "linear");
   const runs = ids.map((id) => {
     try {
       return loadRun(project, id, { dir: runsDir, warn: silent });
@@ -42,7 +43,7 @@ export function figureResponse(runsDir: string, search: string): ComparisonFigur
   const known = new Set(runs.flatMap((r) => plottableMetrics(r)));
   const unknown = metrics.filter((m) => !known.has(m));
   if (unknown.length > 0) throw new HttpError(400, `metrics: ${unknown.map((m) => `"${m}"`).join(", ")} not logged by the chosen runs`);
-  return comparisonFigure(runs, metrics);
+  return comparisonFigure(runs, metrics, { logY: scale === "log" });
 }
 
 /** What the page needs of a run; leaves out the folder path and process id. */

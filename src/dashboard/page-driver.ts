@@ -50,6 +50,11 @@ export async function selectMetrics(page: Page, metrics: string[]): Promise<void
   }
 }
 
+/** Tick or untick the "log scale" toggle. */
+export async function setLogScale(page: Page, on: boolean): Promise<void> {
+  await page.locator("#log-scale").setChecked(on);
+}
+
 /** Wait until the chart holds `count` traces, and return their names. */
 export async function chartTraceNames(page: Page, count: number): Promise<string[]> {
   await page.waitForFunction(

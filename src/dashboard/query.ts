@@ -34,6 +34,14 @@ export class Query {
     return items;
   }
 
+  /** An optional value from a fixed set; `fallback` when absent. */
+  choice<T extends string>(key: string, choices: readonly T[], fallback: T): T {
+    const value = this.params.get(key);
+    if (value === null) return fallback;
+    if (!(choices as readonly string[]).includes(value)) throw new HttpError(400, `${key} must be one of ${choices.join(", ")} (got ${JSON.stringify(clip(value))})`);
+    return value as T;
+  }
+
   private required(key: string): string {
     const value = this.params.get(key);
     if (value === null || value === "") throw new HttpError(400, `missing query parameter "${key}"`);

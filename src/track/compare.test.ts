@@ -34,6 +34,8 @@ test("comparisonFigure overlays each metric of each run on the metric's step axi
   const layout = figure.layout as Record<string, { title: { text: string } }>;
   assert.deepEqual([layout.xaxis.title.text, layout.yaxis.title.text], ["batch_step", "running_loss"]);
   assert.deepEqual([layout.xaxis2.title.text, layout.yaxis2.title.text], ["epoch", "valid_loss"]);
+  assert.equal((figure.layout.yaxis as { type: string }).type, "linear");
+  assert.equal((comparisonFigure([small], ["valid_loss"], { logY: true }).layout.yaxis as { type: string }).type, "log");
   assert.equal(figure.data[0].line && (figure.data[0].line as { color: string }).color, (figure.data[2].line as { color: string }).color, "a run keeps its colour across panels");
 });
 

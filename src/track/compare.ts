@@ -16,8 +16,9 @@ const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b
 /**
  * Overlay `metrics` of `runs`: one panel per metric, each against its own step metric (running_loss
  * against batch_step, valid_loss against epoch), one colour per run, one legend entry per run.
+ * `logY` puts the y axes on a log scale: losses often fall by orders of magnitude.
  */
-export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: { title?: string } = {}): ComparisonFigure {
+export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: { title?: string; logY?: boolean } = {}): ComparisonFigure {
   if (runs.length === 0) throw new Error("comparisonFigure: pick at least one run");
   if (metrics.length === 0) throw new Error("comparisonFigure: pick at least one metric");
   const names = traceNames(runs);
@@ -46,7 +47,7 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
       });
     });
     layout[`xaxis${suffix}`] = { title: { text: stepMetric === "_step" ? "log step" : stepMetric }, zeroline: false };
-    layout[`yaxis${suffix}`] = { title: { text: metric }, zeroline: false };
+    layout[`yaxis${suffix}`] = { title: { text: metric }, zeroline: false, type: options.logY ? "log" : "linear" };
   });
   return { data, layout };
 }

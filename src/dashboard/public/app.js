@@ -131,7 +131,8 @@ async function drawFigure() {
   const metrics = view.metrics.filter((m) => view.selectedMetrics.has(m));
   const hint = $("chart-hint");
   const records = view.runs.filter((r) => ids.includes(r.id)).map((r) => `${r.id}:${r.records}:${r.state}`).join(",");
-  const key = `${view.project}|${metrics.join(",")}|${records}`;
+  const scale = $("log-scale").checked ? "log" : "linear";
+  const key = `${view.project}|${metrics.join(",")}|${scale}|${records}`;
   if (ids.length === 0 || metrics.length === 0) {
     hint.textContent = ids.length === 0 ? "Tick two or more runs above to overlay them." : "Pick a metric to plot.";
     hint.hidden = false;
@@ -141,7 +142,7 @@ async function drawFigure() {
   }
   hint.hidden = true;
   if (key === view.figureKey) return;
-  const query = new URLSearchParams({ project: view.project, runs: ids.join(","), metrics: metrics.join(",") });
+  const query = new URLSearchParams({ project: view.project, runs: ids.join(","), metrics: metrics.join(","), scale });
   const figure = await getJson(`/api/figure?${query}`);
   await Plotly.react($("chart"), figure.data, figure.layout, { responsive: true, displaylogo: false });
   view.figureKey = key;
@@ -165,6 +166,8 @@ function showError(error) {
   status.textContent = `error: ${error.message}`;
   status.className = "status error";
 }
+
+$("log-scale").addEventListener("change", rerender);
 
 $("project").addEventListener("change", (event) => {
   view.project = event.target.value;
