@@ -55,6 +55,7 @@ test("bench --epochs 2 --repeats 1: table, JSON, and every contender computes sr
   assert.deepEqual(lines[0]!.trim().split(/\s{2,}/), [...TABLE_HEADER]);
   assert.equal(lines.filter((l) => /^\s*(sgd_bs4|sgd_bs32|momentum_bs32|adamw_bs32|scaling_sgd_bs32)\s/.test(l)).length, report.rows.length);
   assert.match(stdout, /machine: .*, \d+ cores; node v\d+/);
+  if (fs.existsSync(path.join(repoRoot, ".git"))) assert.match(report.source?.commit ?? "", /^[0-9a-f]{40}$/);
   assert.match(stderr, /\[\s*1\/\d+\] sgd_bs4 src warm-up: [\d.]+ s/);
 });
 

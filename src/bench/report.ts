@@ -66,6 +66,8 @@ export interface Machine {
 
 export interface BenchReport {
   generatedAt: string;
+  /** The commit measured, and whether src/ differed from it (the engine under test). */
+  source: { commit: string; srcModified: boolean } | null;
   machine: Machine;
   settings: { repeats: number; warmupRepetitions: number; epochs: number; scalingEpochs: number | null; contenders: ContenderName[] };
   contenders: Record<string, string>;

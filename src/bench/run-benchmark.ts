@@ -9,6 +9,7 @@ import type { BenchReport, RowResult, ScalingResult } from "./report";
 import { type Repetition, runRepetition } from "./repetition";
 import { type BenchRun, lessonRuns, scalingRun } from "./runs";
 import { median, relativeDifference } from "./stats";
+import { sourceState } from "./source-state";
 import { stepCost } from "./step-cost";
 
 export interface BenchOptions {
@@ -69,6 +70,7 @@ export function runBenchmark(options: BenchOptions): BenchReport {
   const numpyVersions = pythonVersions ?? { python: null, numpy: null };
   return {
     generatedAt: new Date().toISOString(),
+    source: sourceState(),
     machine: machineInfo({ ...numpyVersions, loadAverage: { start: loadStart, end: os.loadavg()[0]! } }),
     settings: {
       repeats: options.repeats,

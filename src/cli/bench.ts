@@ -88,6 +88,9 @@ function main(argv: readonly string[]): number {
   process.stdout.write(`${textTable(TABLE_HEADER, report.rows.map(tableRow))}\n\n`);
   process.stdout.write(tableNotes(report).map((l) => `${l}\n`).join(""));
   process.stdout.write(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}, python ${m.python ?? "-"}, numpy ${m.numpy ?? "-"}, tfjs ${m.tfjs}\n`);
+  if (report.source) {
+    process.stdout.write(`engine: commit ${report.source.commit.slice(0, 10)}${report.source.srcModified ? " with uncommitted changes in src/" : ""}\n`);
+  }
   const shown = path.relative(process.cwd(), args.out);
   process.stdout.write(`results: ${shown.startsWith("..") || path.isAbsolute(shown) ? args.out : shown}\n`);
   for (const problem of report.disagreements) process.stderr.write(`bench: ${problem}\n`);
