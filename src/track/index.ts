@@ -10,7 +10,7 @@
  *   comparisonFigure(runs, ["running_loss", "valid_loss"]);  // a plotly figure object
  *   comparisonTableHtml(runs);                                // config and final metrics
  */
-export { initRun, Run, type RunOptions } from "./run";
+export { initRun, Run, type InitRunOptions } from "./run";
 export { listProjects, listRuns, loadRun, loadRuns, type ReadOptions } from "./reader";
 export { metricSeries, plottableMetrics, stepMetricOf, type MetricSeries } from "./series";
 export { comparisonFigure, comparisonTable, comparisonTableHtml, type ComparisonFigure, type ComparisonTable } from "./compare";

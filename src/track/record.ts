@@ -13,21 +13,25 @@ export function checkMetricName(where: string, name: unknown): string {
   return name;
 }
 
-/** Throw unless `record` is an object of finite numbers with valid metric names. */
-export function checkRecord(where: string, record: unknown): Record<string, number> {
+/**
+ * Throw unless `record` is an object of finite numbers with valid metric names. Runs once per
+ * batch: the error text (naming `run`) is only built when something is wrong.
+ */
+export function checkRecord(run: string, record: unknown): Record<string, number> {
+  const fail = (message: string) => new TypeError(`${run} log: ${message}`);
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    throw new TypeError(`${where}: log() takes an object of metric values, got ${describe(record)}`);
+    throw fail(`log() takes an object of metric values, got ${describe(record)}`);
   }
   let count = 0;
   for (const name in record) {
     const value = (record as Record<string, unknown>)[name];
-    if (name.length === 0 || name.charCodeAt(0) === 95 /* "_" */) checkMetricName(where, name);
+    if (name.length === 0 || name.charCodeAt(0) === 95 /* "_" */) checkMetricName(`${run} log`, name);
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new TypeError(`${where}: metric "${name}" must be a finite number, got ${describe(value)}`);
+      throw fail(`metric "${name}" must be a finite number, got ${describe(value)}`);
     }
     count++;
   }
-  if (count === 0) throw new TypeError(`${where}: log() got an empty record`);
+  if (count === 0) throw fail("log() got an empty record");
   return record as Record<string, number>;
 }
 
