@@ -34,6 +34,7 @@ test("each path becomes a line trace of its points, and the minimum a star", () 
   assert.deepEqual(fig.data[1]!.x, [1, 0.5, 0]);
   assert.deepEqual(fig.data[1]!.y, [1, -0.5, 0]);
   assert.equal((fig.data[3]!.marker as { symbol: string }).symbol, "star");
+  assert.notEqual((fig.data[1]!.line as { color: string }).color, (fig.data[2]!.line as { color: string }).color);
   assert.deepEqual((fig.layout.xaxis as { range: number[] }).range, [-2, 2]);
 });
 

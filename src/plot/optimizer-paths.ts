@@ -54,10 +54,10 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
     contours: { coloring: "fill", showlines: true, ...levels(z) }, line: { color: "#9e9e9e", width: 1 },
     hoverinfo: "skip", showlegend: false,
   };
-  const lines = paths.map((p) => ({
+  const lines = paths.map((p, i) => ({
     type: "scatter", mode: "lines+markers", name: p.name,
     x: p.points.map((pt) => pt[0]), y: p.points.map((pt) => pt[1]),
-    marker: { size: 5 }, line: { width: 2 },
+    marker: { size: 5, color: pathColors[i % pathColors.length] }, line: { width: 2, color: pathColors[i % pathColors.length] },
   }));
   const data: Record<string, unknown>[] = [contour, ...lines];
   if (options.minimum) {
@@ -90,6 +90,9 @@ function levels(z: number[][]): { start: number; end: number; size: number } {
   const size = (high - low) / 16 || 1;
   return { start: low + size / 2, end: high, size };
 }
+
+/** Distinct colours for the paths, none of them close to the contours' pale blue. */
+const pathColors = ["#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2"];
 
 function grid([low, high]: readonly [number, number], n: number): number[] {
   return Array.from({ length: n }, (_, i) => low + ((high - low) * i) / (n - 1));
