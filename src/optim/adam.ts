@@ -1,4 +1,6 @@
 import type { Dense, ParamGrads } from "../nn/dense";
+import { allocateFloat64 } from "../math/wasm/memory";
+import { adamKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
 
 export interface AdamOptions {
@@ -53,6 +55,8 @@ export class Adam extends Optimizer {
     const { beta1, beta2, eps } = this;
     const correction1 = 1 - beta1 ** this.stepCount;
     const correction2 = 1 - beta2 ** this.stepCount;
+    // In wasm when the arrays live there: the same arithmetic as this loop, in the same order.
+    if (adamKernel(p, g, m, v, lr, scale, beta1, beta2, correction1, correction2, eps)) return;
     for (let i = 0; i < p.length; i++) {
       const grad = g[i]! / scale;
       m[i] = m[i]! * beta1 + (1 - beta1) * grad;
@@ -65,5 +69,5 @@ export class Adam extends Optimizer {
 }
 
 function zeroMoments(length: number): Moments {
-  return { m: new Float64Array(length), v: new Float64Array(length) };
+  return { m: allocateFloat64(length), v: allocateFloat64(length) };
 }

@@ -1,4 +1,6 @@
 import type { Dense, ParamGrads } from "../nn/dense";
+import { allocateFloat64 } from "../math/wasm/memory";
+import { momentumKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
 
 /**
@@ -20,21 +22,19 @@ export class SGDMomentum extends Optimizer {
 
   protected updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
     const v = (this.velocities[index] ??= {
-      weights: new Float64Array(layer.weights.data.length),
-      bias: new Float64Array(layer.bias.data.length),
+      weights: allocateFloat64(layer.weights.data.length),
+      bias: allocateFloat64(layer.bias.data.length),
     });
-    const mu = this.momentum;
-    const w = layer.weights.data;
-    const gw = grads.weights.data;
-    for (let i = 0; i < w.length; i++) {
-      v.weights[i] = v.weights[i]! * mu - lr * (gw[i]! / batchSize);
-      w[i]! += v.weights[i]!;
-    }
-    const b = layer.bias.data;
-    const gb = grads.bias.data;
-    for (let i = 0; i < b.length; i++) {
-      v.bias[i] = v.bias[i]! * mu - lr * gb[i]!;
-      b[i]! += v.bias[i]!;
-    }
+    momentumUpdate(layer.weights.data, grads.weights.data, v.weights, lr, batchSize, this.momentum);
+    momentumUpdate(layer.bias.data, grads.bias.data, v.bias, lr, 1, this.momentum); // bias gradient: already a mean
+  }
+}
+
+/** v <- mu v - lr g; p <- p + v, with g = grad / scale. Runs in wasm when the arrays live there. */
+function momentumUpdate(p: Float64Array, grad: Float64Array, v: Float64Array, lr: number, scale: number, mu: number): void {
+  if (momentumKernel(p, grad, v, lr, scale, mu)) return;
+  for (let i = 0; i < p.length; i++) {
+    v[i] = v[i]! * mu - lr * (grad[i]! / scale);
+    p[i]! += v[i]!;
   }
 }

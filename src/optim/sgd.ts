@@ -1,4 +1,5 @@
 import type { Dense, ParamGrads } from "../nn/dense";
+import { sgdKernel } from "../math/wasm/optimizer-kernels";
 import { type LearningRate, Optimizer } from "./optimizer";
 
 /**
@@ -13,11 +14,13 @@ export class SGD extends Optimizer {
   }
 
   protected updateLayer(_index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
-    const w = layer.weights.data;
-    const gw = grads.weights.data;
-    for (let i = 0; i < w.length; i++) w[i]! += -lr * (gw[i]! / batchSize);
-    const b = layer.bias.data;
-    const gb = grads.bias.data;
-    for (let i = 0; i < b.length; i++) b[i]! += -lr * gb[i]!;
+    sgdUpdate(layer.weights.data, grads.weights.data, lr, batchSize);
+    sgdUpdate(layer.bias.data, grads.bias.data, lr, 1); // the bias gradient is already a mean
   }
+}
+
+/** p <- p - lr * g, with g = grad / scale. Runs in wasm when the arrays live there (same arithmetic). */
+function sgdUpdate(p: Float64Array, grad: Float64Array, lr: number, scale: number): void {
+  if (sgdKernel(p, grad, lr, scale)) return;
+  for (let i = 0; i < p.length; i++) p[i]! += -lr * (grad[i]! / scale);
 }

@@ -1,28 +1,15 @@
-import { kernelsWasmBase64 } from "./kernels-bytes";
-import { memory } from "./memory";
+import { kernels } from "./instance";
 
 /**
- * The wasm Dense kernels (kernels.wat), called with Float64Arrays that live in the wasm
- * memory (see ./memory): each array is passed as its byte offset in that memory.
+ * The Dense layer's wasm kernels (kernels.wat), called with Float64Arrays that live in the
+ * wasm memory (see ./memory): each array is passed as its byte offset in that memory.
  */
-interface KernelExports {
-  denseForward(x: number, w: number, b: number, out: number, n: number, k: number, m: number, relu: number): void;
-  denseBackward(
-    x: number, out: number, grad: number, masked: number, w: number, wGrad: number, bGrad: number, xGrad: number,
-    n: number, k: number, m: number, relu: number, wantXGrad: number,
-  ): void;
-}
-
-// Compiled once when this file is first imported (a few kilobytes: well under a millisecond).
-const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(kernelsWasmBase64, "base64")), {
-  env: { memory },
-}).exports as unknown as KernelExports;
 
 /** out[n x m] = x[n x k] @ w[k x m] + b[m], then max(out, 0) when `relu`. */
 export function denseForward(
   x: Float64Array, w: Float64Array, b: Float64Array, out: Float64Array, n: number, k: number, m: number, relu: boolean,
 ): void {
-  wasm.denseForward(x.byteOffset, w.byteOffset, b.byteOffset, out.byteOffset, n, k, m, relu ? 1 : 0);
+  kernels.denseForward(x.byteOffset, w.byteOffset, b.byteOffset, out.byteOffset, n, k, m, relu ? 1 : 0);
 }
 
 /**
@@ -33,7 +20,7 @@ export function denseBackward(
   x: Float64Array, out: Float64Array, grad: Float64Array, masked: Float64Array, w: Float64Array,
   wGrad: Float64Array, bGrad: Float64Array, xGrad: Float64Array | null, n: number, k: number, m: number, relu: boolean,
 ): void {
-  wasm.denseBackward(
+  kernels.denseBackward(
     x.byteOffset, out.byteOffset, grad.byteOffset, masked.byteOffset, w.byteOffset, wGrad.byteOffset, bGrad.byteOffset,
     xGrad ? xGrad.byteOffset : 0, n, k, m, relu ? 1 : 0, xGrad ? 1 : 0,
   );

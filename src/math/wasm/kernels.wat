@@ -44,18 +44,48 @@
                                     (local.get $n) (local.get $m) (local.get $k)))))
 
   ;; out[n x m] = x[n x k] @ w[k x m] + b[m]; columns j, j+1 share one f64x2 sum.
+  ;; One sum alone would wait for the previous addition at every step (about 3 cycles), so
+  ;; the main loop runs four sums (eight columns) side by side.
   (func $matmulAddBias
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32)
     (local $i i32) (local $j i32) (local $p i32) (local $xRow i32) (local $wAt i32) (local $o i32)
     (local $stride i32) (local $sum v128) (local $s f64)
+    (local $at i32) (local $bAt i32) (local $xp v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $o (local.get $out))
     (local.set $xRow (local.get $x))
     (if (i32.eqz (local.get $n)) (then (return)))
     (loop $rows
       (local.set $j (i32.const 0))
-      ;; two columns at a time
+      ;; eight columns at a time: four independent sums keep the adder busy
+      (block $eightsDone
+        (loop $eights
+          (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
+          (local.set $s0 (v128.const f64x2 0 0))
+          (local.set $s1 (v128.const f64x2 0 0))
+          (local.set $s2 (v128.const f64x2 0 0))
+          (local.set $s3 (v128.const f64x2 0 0))
+          (local.set $wAt (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $p (i32.const 0))
+          (loop $dot
+            (local.set $xp (f64x2.splat (f64.load (i32.add (local.get $xRow) (i32.shl (local.get $p) (i32.const 3))))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $xp) (v128.load (local.get $wAt)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $xp) (v128.load offset=16 (local.get $wAt)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $xp) (v128.load offset=32 (local.get $wAt)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $xp) (v128.load offset=48 (local.get $wAt)))))
+            (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $p) (local.get $k))))
+          (local.set $at (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $bAt (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+          (v128.store (local.get $at) (f64x2.add (local.get $s0) (v128.load (local.get $bAt))))
+          (v128.store offset=16 (local.get $at) (f64x2.add (local.get $s1) (v128.load offset=16 (local.get $bAt))))
+          (v128.store offset=32 (local.get $at) (f64x2.add (local.get $s2) (v128.load offset=32 (local.get $bAt))))
+          (v128.store offset=48 (local.get $at) (f64x2.add (local.get $s3) (v128.load offset=48 (local.get $bAt))))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br $eights)))
+      ;; then two columns at a time
       (block $pairsDone
         (loop $pairs
           (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
@@ -134,10 +164,12 @@
                       (f64.gt (f64.load (i32.add (local.get $act) (local.get $i))) (f64.const 0)))))))
 
   ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i.
+  ;; Blocked like matmulAddBias: eight columns, then two, then one.
   (func $matmulTransposeA
         (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
     (local $i i32) (local $j i32) (local $p i32) (local $o i32) (local $xAt i32) (local $gAt i32)
     (local $xStride i32) (local $gStride i32) (local $sum v128) (local $s f64)
+    (local $at i32) (local $xp v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local.set $xStride (i32.shl (local.get $k) (i32.const 3)))
     (local.set $gStride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $o (local.get $out))
@@ -146,6 +178,33 @@
             (return)))
     (loop $outRows
       (local.set $j (i32.const 0))
+      (block $eightsDone
+        (loop $eights
+          (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
+          (local.set $s0 (v128.const f64x2 0 0))
+          (local.set $s1 (v128.const f64x2 0 0))
+          (local.set $s2 (v128.const f64x2 0 0))
+          (local.set $s3 (v128.const f64x2 0 0))
+          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
+          (local.set $i (i32.const 0))
+          (loop $dot
+            (local.set $xp (f64x2.splat (f64.load (local.get $xAt))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $xp) (v128.load (local.get $gAt)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $xp) (v128.load offset=16 (local.get $gAt)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $xp) (v128.load offset=32 (local.get $gAt)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $xp) (v128.load offset=48 (local.get $gAt)))))
+            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
+            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
+          (local.set $at (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))))
+          (v128.store (local.get $at) (local.get $s0))
+          (v128.store offset=16 (local.get $at) (local.get $s1))
+          (v128.store offset=32 (local.get $at) (local.get $s2))
+          (v128.store offset=48 (local.get $at) (local.get $s3))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br $eights)))
       (block $pairsDone
         (loop $pairs
           (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
@@ -254,4 +313,80 @@
       (f64.store (i32.add (local.get $out) (local.get $j))
         (f64.div (f64.load (i32.add (local.get $out) (local.get $j))) (f64.convert_i32_u (local.get $n))))
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
-      (br_if $divide (i32.lt_u (local.get $j) (local.get $end))))))
+      (br_if $divide (i32.lt_u (local.get $j) (local.get $end)))))
+
+  ;; The optimizers' update rules, element by element, with the exact operations (and their
+  ;; order) of the TypeScript loops in src/optim. g / scale is the gradient (scale is the
+  ;; batch size for summed weight gradients, 1 for bias gradients, which are already means).
+
+  ;; SGD: p += -lr * (g / scale)
+  (func (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+                   (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (br $each))))
+
+  ;; Momentum: v = v * mu - lr * (g / scale); p += v
+  (func (export "momentumStep")
+        (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
+    (local $end i32) (local $vi f64)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $vi
+          (f64.sub (f64.mul (f64.load (local.get $v)) (local.get $mu))
+                   (f64.mul (local.get $lr) (f64.div (f64.load (local.get $g)) (local.get $scale)))))
+        (f64.store (local.get $v) (local.get $vi))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (br $each))))
+
+  ;; Adam: grad = g / scale; m = m * b1 + (1 - b1) * grad; v = v * b2 + (1 - b2) * (grad * grad);
+  ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
+  (func (export "adamStep")
+        (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64)
+        (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
+    (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $grad (f64.div (f64.load (local.get $g)) (local.get $scale)))
+        (local.set $mi (f64.add (f64.mul (f64.load (local.get $m)) (local.get $b1))
+                                (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $grad))))
+        (local.set $vi (f64.add (f64.mul (f64.load (local.get $v)) (local.get $b2))
+                                (f64.mul (f64.sub (f64.const 1) (local.get $b2)) (f64.mul (local.get $grad) (local.get $grad)))))
+        (f64.store (local.get $m) (local.get $mi))
+        (f64.store (local.get $v) (local.get $vi))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+                   (f64.div (f64.mul (f64.neg (local.get $lr)) (f64.div (local.get $mi) (local.get $c1)))
+                            (f64.add (f64.sqrt (f64.div (local.get $vi) (local.get $c2))) (local.get $eps)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $m (i32.add (local.get $m) (i32.const 8)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (br $each))))
+
+  ;; AdamW's decoupled weight decay: p += shrink * p, with shrink = -lr * weightDecay.
+  (func (export "decayStep") (param $p i32) (param $len i32) (param $shrink f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p)) (f64.mul (local.get $shrink) (f64.load (local.get $p)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $each))))
+)

@@ -16,8 +16,12 @@ const ALIGN = 16;
 
 export const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
 
-/** Every buffer object the memory has had: an array lives in wasm memory iff its buffer is one. */
-const buffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
+/**
+ * Every buffer object the memory has had (one per size; the memory at least doubles when it
+ * grows, so there are few): an array lives in wasm memory iff its buffer is one of them.
+ * A short list of identity checks is several times faster than a WeakSet lookup.
+ */
+const buffers: ArrayBufferLike[] = [memory.buffer];
 /** The first byte never handed out. */
 let top = ALIGN; // keep address 0 unused, so a zero offset never hides a bug
 /** Freed blocks by size in bytes: networks of one shape free and ask for the same sizes. */
@@ -50,7 +54,9 @@ export function allocateFloat64(length: number): Float64Array {
 
 /** True when the kernels can read `array` in place (it was allocated here, or is a view of such). */
 export function inWasmMemory(array: Float64Array): boolean {
-  return buffers.has(array.buffer);
+  const buffer = array.buffer;
+  for (let i = buffers.length - 1; i >= 0; i--) if (buffers[i] === buffer) return true;
+  return false;
 }
 
 function growTo(bytes: number): void {
@@ -58,6 +64,6 @@ function growTo(bytes: number): void {
   const current = memory.buffer.byteLength / PAGE_BYTES;
   if (pages <= current) return;
   if (pages > MAX_PAGES) throw new RangeError(`wasm memory: ${bytes} bytes of live arrays exceed the ${MAX_PAGES * PAGE_BYTES} byte limit`);
-  memory.grow(pages - current);
-  buffers.add(memory.buffer);
+  memory.grow(Math.min(MAX_PAGES, Math.max(pages, 2 * current)) - current);
+  buffers.push(memory.buffer);
 }
