@@ -38,3 +38,8 @@ test("bad settings are refused with the name and value", () => {
   assert.throws(() => cosineSchedule({ lr: -1, warmupSteps: 0, totalSteps: 12 }), /learning rate must be a finite number > 0, got -1/);
   assert.throws(() => makeSchedule("step" as never, opts), /unknown schedule "step"/);
 });
+
+test("a step past the end is refused, naming it (the decay formulas would go negative or back up)", () => {
+  assert.throws(() => linearSchedule(opts)(13), /step 13 is past the last step \(12\)/);
+  assert.throws(() => cosineSchedule(opts)(20), /step 20 is past the last step \(12\)/);
+});

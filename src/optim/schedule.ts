@@ -53,6 +53,10 @@ function warmupThen(options: WarmupDecayOptions, decay: (lr: number, progress: n
     throw new RangeError(`warmupSteps must be an integer in [0, totalSteps=${totalSteps}], got ${warmupSteps}`);
   }
   return (step) => {
+    if (step > totalSteps) {
+      // Past the end the decay curve turns back up (cosine) or below zero (linear): refuse.
+      throw new RangeError(`schedule: step ${step} is past the last step (${totalSteps}); build the schedule with the run's total number of steps`);
+    }
     if (step <= warmupSteps) return (lr * step) / warmupSteps;
     return decay(lr, (step - warmupSteps) / (totalSteps - warmupSteps));
   };
