@@ -3,10 +3,11 @@ import * as path from "node:path";
 import { repoRoot } from "../src/paths";
 
 /** Run the compiled train CLI (what `npm run --silent train --` runs) and capture everything. */
-export function runTrainCli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+export function runTrainCli(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, "dist", "src", "cli", "train.js"), ...args], {
     encoding: "utf8",
     cwd: repoRoot,
+    env: { ...process.env, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

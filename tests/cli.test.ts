@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { loadRun } from "../src/track/reader";
 import { runTrainCli } from "./cli-run";
 
 function assertUsageError(args: string[], pattern: RegExp) {
@@ -30,6 +31,8 @@ const usageCases: [string[], RegExp][] = [
   [["--schedule", "step"], /--schedule must be one of constant, linear, cosine/],
   [["--epochs", "2", "--warmup-steps", "33"], /--warmup-steps must be at most the total number of steps \(32 = 2 epochs x 16 batches\), got 33/],
   [["--epochs", "2", "--epochs", "3"], /--epochs is given twice/],
+  [["--track", "../escape"], /--track must be 1-128 characters of letters, digits/],
+  [["--name", "solo"], /--name needs --track PROJECT/],
 ];
 
 for (const [args, pattern] of usageCases) {
@@ -82,4 +85,22 @@ test("--help lists the flags", () => {
   const { status, stdout } = runTrainCli(["--help"]);
   assert.equal(status, 0);
   for (const flag of ["--optimizer", "--lr", "--batch-size", "--epochs", "--warmup-steps", "--json"]) assert.match(stdout, new RegExp(flag));
+});
+
+test("--track records the run for the dashboard, with its config and every epoch", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-runs-"));
+  try {
+    const { status, stdout, stderr } = runTrainCli(["--epochs", "3", "--batch-size", "64", "--track", "cli-test", "--json"], { RUNS_DIR: dir });
+    assert.equal(status, 0, stderr);
+    const [id] = fs.readdirSync(path.join(dir, "cli-test"));
+    assert.match(stderr, new RegExp(`run ${id} recorded in`));
+    const run = loadRun("cli-test", id!, { dir });
+    assert.equal(run.state, "finished");
+    assert.equal(run.name, "sgd-bs64");
+    assert.equal(run.config.batch_size, 64);
+    const printed = JSON.parse(stdout) as { epochs: { valid_loss: number }[] };
+    assert.equal(run.final.valid_loss, printed.epochs[2]!.valid_loss);
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
 });

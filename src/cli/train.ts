@@ -14,6 +14,8 @@ import { atLeastOne, flagHelp, type FlagSpec, nonNegative, parseFlags, positive,
 import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
 import { UsageError } from "./usage-error";
+import { initRun } from "../track/run";
+import { checkSegment } from "../track/names";
 
 const FLAGS: Record<string, FlagSpec> = {
   optimizer: { kind: "choice", choices: ["sgd", "momentum", "adam", "adamw"], help: `the optimizer (default ${DEFAULT_CONFIG.optimizer})` },
@@ -28,6 +30,8 @@ const FLAGS: Record<string, FlagSpec> = {
   schedule: { kind: "choice", choices: ["constant", "linear", "cosine"], help: `learning-rate schedule (default ${DEFAULT_CONFIG.schedule})` },
   "warmup-steps": { kind: "number", integer: true, check: nonNegative, help: "steps of linear warmup, <= total steps (default 0)" },
   data: { kind: "string", help: "the dataset CSV (default data/house_prices.csv)" },
+  track: { kind: "string", help: "record the run in runs/PROJECT/ for the dashboard (npm run dashboard)" },
+  name: { kind: "string", help: "the tracked run's name (default: optimizer and batch size, e.g. sgd-bs32)" },
   json: { kind: "switch", help: "print one JSON object {config, epochs} on stdout and nothing else" },
   help: { kind: "switch", help: "show this help" },
 };
@@ -35,7 +39,15 @@ const FLAGS: Record<string, FlagSpec> = {
 const USAGE = `usage: npm run --silent train -- [flags]\n\n${flagHelp(FLAGS)}`;
 
 /** Read the command line into a full config (defaults for what it leaves out). */
-export function configFromArgs(argv: readonly string[]): { config: TrainConfig; json: boolean; help: boolean; data: string } {
+export interface TrainArgs {
+  config: TrainConfig;
+  json: boolean;
+  help: boolean;
+  data: string;
+  track: { project: string; name: string } | null;
+}
+
+export function configFromArgs(argv: readonly string[]): TrainArgs {
   const f = parseFlags(argv, FLAGS);
   const pick = <K extends keyof TrainConfig>(flag: string, key: K): TrainConfig[K] =>
     (flag in f ? f[flag] : DEFAULT_CONFIG[key]) as TrainConfig[K];
@@ -52,11 +64,20 @@ export function configFromArgs(argv: readonly string[]): { config: TrainConfig; 
     schedule: pick("schedule", "schedule"),
     warmup_steps: pick("warmup-steps", "warmup_steps"),
   };
-  return { config, json: f.json === true, help: f.help === true, data: (f.data as string | undefined) ?? housePricesCsv };
+  if ("name" in f && !("track" in f)) throw new UsageError("--name needs --track PROJECT (it names the tracked run)");
+  if ("track" in f) {
+    try {
+      checkSegment("--track", f.track as string);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  const track = "track" in f ? { project: f.track as string, name: (f.name as string | undefined) ?? `${config.optimizer}-bs${config.batch_size}` } : null;
+  return { config, json: f.json === true, help: f.help === true, data: (f.data as string | undefined) ?? housePricesCsv, track };
 }
 
 function main(argv: readonly string[]): number {
-  let parsed: ReturnType<typeof configFromArgs>;
+  let parsed: TrainArgs;
   try {
     parsed = configFromArgs(argv);
   } catch (err) {
@@ -77,7 +98,9 @@ function main(argv: readonly string[]): number {
       return 2;
     }
     const showProgress = !json || process.stderr.isTTY;
-    const result = runConfig(config, { data, onProgress: showProgress ? terminalProgress(process.stderr) : undefined });
+    const run = parsed.track ? initRun({ ...parsed.track, config: { ...config } }) : undefined;
+    const result = runConfig(config, { data, logger: run, onProgress: showProgress ? terminalProgress(process.stderr) : undefined });
+    if (run) process.stderr.write(`train: run ${run.id} recorded in ${run.dir}\n`);
     if (json) {
       process.stdout.write(`${JSON.stringify({ config, epochs: result.epochs })}\n`);
     } else {
