@@ -319,37 +319,50 @@
   ;; order) of the TypeScript loops in src/optim. g / scale is the gradient (scale is the
   ;; batch size for summed weight gradients, 1 for bias gradients, which are already means).
 
-  ;; SGD: p += -lr * (g / scale)
+  ;; SGD: p += -lr * (g / scale), two values per f64x2 step (the divisions dominate), then the odd one.
   (func (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
-    (local $end i32)
+    (local $end i32) (local $minusLr v128) (local $scales v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (block $done
-      (loop $each
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (f64.store (local.get $p)
-          (f64.add (f64.load (local.get $p))
-                   (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale)))))
-        (local.set $p (i32.add (local.get $p) (i32.const 8)))
-        (local.set $g (i32.add (local.get $g) (i32.const 8)))
-        (br $each))))
+    (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
+    (local.set $scales (f64x2.splat (local.get $scale)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $p)
+          (f64x2.add (v128.load (local.get $p))
+                     (f64x2.mul (local.get $minusLr) (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $p) (local.get $end))
+      (then (f64.store (local.get $p)
+              (f64.add (f64.load (local.get $p))
+                       (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale))))))))
 
-  ;; Momentum: v = v * mu - lr * (g / scale); p += v
+  ;; Momentum: v = v * mu - lr * (g / scale); p += v. Two values per step, then the odd one.
   (func (export "momentumStep")
         (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
-    (local $end i32) (local $vi f64)
+    (local $end i32) (local $vi f64) (local $vv v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (block $done
-      (loop $each
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (local.set $vv
+          (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (f64x2.splat (local.get $mu)))
+                     (f64x2.mul (f64x2.splat (local.get $lr)) (f64x2.div (v128.load (local.get $g)) (f64x2.splat (local.get $scale))))))
+        (v128.store (local.get $v) (local.get $vv))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $p) (local.get $end))
+      (then
         (local.set $vi
           (f64.sub (f64.mul (f64.load (local.get $v)) (local.get $mu))
                    (f64.mul (local.get $lr) (f64.div (f64.load (local.get $g)) (local.get $scale)))))
         (f64.store (local.get $v) (local.get $vi))
-        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi)))
-        (local.set $p (i32.add (local.get $p) (i32.const 8)))
-        (local.set $g (i32.add (local.get $g) (i32.const 8)))
-        (local.set $v (i32.add (local.get $v) (i32.const 8)))
-        (br $each))))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi))))))
 
   ;; Adam: grad = g / scale; m = m * b1 + (1 - b1) * grad; v = v * b2 + (1 - b2) * (grad * grad);
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
