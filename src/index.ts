@@ -25,3 +25,4 @@ export { deriveHousePrices, type DerivedRow } from "./data/derive";
 export { readSeries, RawDataError, type Point } from "./data/raw-series";
 export { toCsv } from "./data/derive-format";
 export * from "./track";
+export { splitFrame, type SplitName } from "./data/frame";
