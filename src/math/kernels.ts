@@ -3,6 +3,10 @@
  * Float64Arrays with explicit sizes and writes into `out`. Shapes are checked by the callers
  * (Dense), not here.
  *
+ * Dense runs the same arithmetic in WebAssembly (wasm/kernels.wat), which is fast from the
+ * first batch; these TypeScript versions are the readable reference it is tested against,
+ * bit for bit (wasm/dense-kernels.test.ts).
+ *
  * Speed comes from register blocking: each loop computes four outputs at once, so four
  * independent sums are in flight instead of one long chain of dependent additions (a single
  * chain waits on the adder's latency at every step). Every output is still summed in plain
