@@ -50,7 +50,8 @@ export class Dense {
   input: Matrix | null = null;
   output: Matrix | null = null;
 
-  private readonly grads: ParamGrads;
+  /** The parameter gradients of the last backward (the matrices it returns as `params`). */
+  readonly grads: ParamGrads;
   private readonly buffers = new Map<number, Buffers>();
   /** The last forward's input as the kernels saw it (a copy if it was outside wasm memory). */
   private inputData: Float64Array | null = null;

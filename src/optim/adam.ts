@@ -1,7 +1,9 @@
 import type { Dense, ParamGrads } from "../nn/dense";
 import { allocateFloat64 } from "../math/wasm/memory";
+import { kernels } from "../math/wasm/instance";
 import { adamKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
+import { parameterTable } from "./parameter-table";
 
 export interface AdamOptions {
   lr: LearningRate;
@@ -42,12 +44,35 @@ export class Adam extends Optimizer {
   }
 
   protected updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
-    const state = (this.moments[index] ??= {
+    const state = this.momentsOf(index, layer);
+    this.adamStep(layer.weights.data, grads.weights.data, state.weights, lr, batchSize);
+    this.adamStep(layer.bias.data, grads.bias.data, state.bias, lr, 1);
+  }
+
+  protected override networkUpdate(layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
+    return this.constructor === Adam ? this.adamNetworkUpdate(layers, null) : null;
+  }
+
+  /** All layers' Adam updates in one call; with a weightDecay, AdamW's decay of the weights first. */
+  protected adamNetworkUpdate(layers: readonly Dense[], weightDecay: number | null): ((lr: number, batchSize: number) => void) | null {
+    const params = parameterTable(layers, (i, part) => {
+      const { m, v } = this.momentsOf(i, layers[i]!)[part];
+      return [m, v];
+    });
+    if (!params) return null;
+    const { table, count } = params;
+    const { beta1, beta2, eps } = this;
+    return (lr, batchSize) => kernels.adamNetwork(
+      table.byteOffset, count, lr, batchSize, beta1, beta2, 1 - beta1 ** this.stepCount, 1 - beta2 ** this.stepCount, eps,
+      weightDecay === null ? 0 : 1, weightDecay === null ? 0 : -lr * weightDecay,
+    );
+  }
+
+  private momentsOf(index: number, layer: Dense): { weights: Moments; bias: Moments } {
+    return (this.moments[index] ??= {
       weights: zeroMoments(layer.weights.data.length),
       bias: zeroMoments(layer.bias.data.length),
     });
-    this.adamStep(layer.weights.data, grads.weights.data, state.weights, lr, batchSize);
-    this.adamStep(layer.bias.data, grads.bias.data, state.bias, lr, 1);
   }
 
   /** One Adam update of `p` in place; `g / scale` is the gradient. */

@@ -19,6 +19,10 @@ export class AdamW extends Adam {
     }
   }
 
+  protected override networkUpdate(layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
+    return this.constructor === AdamW ? this.adamNetworkUpdate(layers, this.weightDecay) : null;
+  }
+
   protected override updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
     const w = layer.weights.data;
     const shrink = -lr * this.weightDecay;

@@ -1,7 +1,9 @@
 import type { Dense, ParamGrads } from "../nn/dense";
 import { allocateFloat64 } from "../math/wasm/memory";
+import { kernels } from "../math/wasm/instance";
 import { momentumKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
+import { parameterTable } from "./parameter-table";
 
 /**
  * SGD with momentum: a velocity remembers past steps, v <- momentum * v - lr * g, and the
@@ -21,12 +23,24 @@ export class SGDMomentum extends Optimizer {
   }
 
   protected updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
-    const v = (this.velocities[index] ??= {
+    const v = this.velocitiesOf(index, layer);
+    momentumUpdate(layer.weights.data, grads.weights.data, v.weights, lr, batchSize, this.momentum);
+    momentumUpdate(layer.bias.data, grads.bias.data, v.bias, lr, 1, this.momentum); // bias gradient: already a mean
+  }
+
+  protected override networkUpdate(layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
+    if (this.constructor !== SGDMomentum) return null;
+    const params = parameterTable(layers, (i, part) => [this.velocitiesOf(i, layers[i]!)[part]]);
+    if (!params) return null;
+    const { table, count } = params;
+    return (lr, batchSize) => kernels.momentumNetwork(table.byteOffset, count, lr, batchSize, this.momentum);
+  }
+
+  private velocitiesOf(index: number, layer: Dense): { weights: Float64Array; bias: Float64Array } {
+    return (this.velocities[index] ??= {
       weights: allocateFloat64(layer.weights.data.length),
       bias: allocateFloat64(layer.bias.data.length),
     });
-    momentumUpdate(layer.weights.data, grads.weights.data, v.weights, lr, batchSize, this.momentum);
-    momentumUpdate(layer.bias.data, grads.bias.data, v.bias, lr, 1, this.momentum); // bias gradient: already a mean
   }
 }
 

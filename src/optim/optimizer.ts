@@ -36,6 +36,27 @@ export abstract class Optimizer {
     for (let i = 0; i < layers.length; i++) this.updateLayer(i, layers[i]!, grads[i]!, lr, batchSize);
   }
 
+  /**
+   * `step` for these layers as a single wasm call (the training loop's fast path, with the
+   * gradients in the layers' own `grads`), or null when this optimizer has no such kernel.
+   */
+  networkStep(layers: readonly Dense[]): ((batchSize: number) => void) | null {
+    const update = this.networkUpdate(layers);
+    if (!update) return null;
+    return (batchSize) => {
+      this.stepCount += 1;
+      update(this.schedule(this.stepCount), batchSize);
+    };
+  }
+
+  /**
+   * Overridden by optimizers with a whole-network kernel: updateLayer's arithmetic for every
+   * layer in one call. Each checks its exact class, since a subclass may change the rule.
+   */
+  protected networkUpdate(_layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
+    return null;
+  }
+
   /** Extra numbers this optimizer keeps per parameter (0 for SGD, 1 for momentum, 2 for Adam). */
   abstract readonly statePerParameter: number;
 

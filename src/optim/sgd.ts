@@ -1,6 +1,8 @@
 import type { Dense, ParamGrads } from "../nn/dense";
+import { kernels } from "../math/wasm/instance";
 import { sgdKernel } from "../math/wasm/optimizer-kernels";
 import { type LearningRate, Optimizer } from "./optimizer";
+import { parameterTable } from "./parameter-table";
 
 /**
  * Plain stochastic gradient descent: p <- p - lr * g, with g the batch-average gradient.
@@ -16,6 +18,13 @@ export class SGD extends Optimizer {
   protected updateLayer(_index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
     sgdUpdate(layer.weights.data, grads.weights.data, lr, batchSize);
     sgdUpdate(layer.bias.data, grads.bias.data, lr, 1); // the bias gradient is already a mean
+  }
+
+  protected override networkUpdate(layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
+    const params = this.constructor === SGD ? parameterTable(layers, () => []) : null;
+    if (!params) return null;
+    const { table, count } = params;
+    return (lr, batchSize) => kernels.sgdNetwork(table.byteOffset, count, lr, batchSize);
   }
 }
 

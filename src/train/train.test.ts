@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadHousePrices } from "../data/house-prices";
+import { Dense } from "../nn/dense";
 import { createNetwork } from "../nn/network";
+import { Adam } from "../optim/adam";
+import type { Optimizer } from "../optim/optimizer";
 import { SGD } from "../optim/sgd";
 import { DivergenceError } from "./divergence-error";
 import type { MetricLogger, Progress } from "./hooks";
@@ -52,6 +55,22 @@ test("a diverging run stops with the epoch and step and suggests a lower rate", 
     () => train({ layers: createNetwork(), optimizer: new SGD({ lr: 10 }), train: data.train, valid: data.valid, batchSize: 32, epochs: 50 }),
     (err: unknown) => err instanceof DivergenceError && /at epoch \d+, step \d+; try a lower learning rate/.test(err.message),
   );
+});
+
+test("the whole-network fast path and the layer-by-layer loop give the same bits", () => {
+  /** A Dense subclass, which train() must run layer by layer (it might compute something else). */
+  class SubDense extends Dense {}
+  const layerByLayer = () => [new SubDense(7, 25), new SubDense(25, 10), new SubDense(10, 1, { activation: false })];
+  /** An optimizer of a notebook's own: not an Optimizer, so it gets step() calls. */
+  const notebookOptimizer = (inner: Optimizer) => ({ step: inner.step.bind(inner), get stepCount() { return inner.stepCount; } });
+  const run = (layers: Dense[], optimizer: Optimizer) => {
+    const result = train({ layers, optimizer, train: data.train, valid: data.valid, batchSize: 4, epochs: 3 });
+    return { epochs: result.epochs.map((e) => [e.train_loss, e.valid_loss]), steps: result.steps, params: layers.flatMap((l) => [...l.weights.data, ...l.bias.data]) };
+  };
+  const reference = run(layerByLayer(), new Adam({ lr: 1e-3 }));
+  assert.deepEqual(run(createNetwork(), new Adam({ lr: 1e-3 })), reference);
+  assert.deepEqual(run(createNetwork(), notebookOptimizer(new Adam({ lr: 1e-3 })) as unknown as Optimizer), reference);
+  assert.equal(reference.steps, 3 * 127);
 });
 
 test("bad settings are refused", () => {

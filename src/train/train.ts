@@ -2,7 +2,8 @@ import { Matrix } from "../math/matrix";
 import type { Dense } from "../nn/dense";
 import { errorInto, meanSquaredError } from "../nn/loss";
 import { backward, forward } from "../nn/network";
-import type { Optimizer } from "../optim/optimizer";
+import { NetworkPlan } from "../nn/network-plan";
+import { Optimizer } from "../optim/optimizer";
 import { DivergenceError } from "./divergence-error";
 import type { EpochMetrics, MetricLogger, Progress } from "./hooks";
 
@@ -46,14 +47,12 @@ export function batchesPerEpoch(rows: number, batchSize: number): number {
  * batch_step, the number of samples seen, so runs with different batch sizes line up.
  */
 export function train(options: TrainOptions): TrainResult {
-  const { layers, optimizer, batchSize, epochs, logger, onProgress, onEpoch } = options;
-  const { x: trainX, y: trainY } = options.train;
+  const { optimizer, batchSize, epochs, logger, onProgress, onEpoch } = options;
   checkTrainOptions(options);
-  const rows = trainX.rows;
+  const rows = options.train.x.rows;
   const batches = batchesPerEpoch(rows, batchSize);
   const totalSteps = epochs * batches;
-  const batchViews = makeBatchViews(trainX, trainY, batchSize);
-  const errors = new Map<number, Matrix>();
+  const { trainBatch, validLoss: validationLoss } = wholeNetworkSteps(options) ?? layerByLayerSteps(options);
 
   logger?.defineMetric("batch_step");
   logger?.defineMetric("epoch");
@@ -65,13 +64,7 @@ export function train(options: TrainOptions): TrainResult {
     const start = performance.now();
     let running = 0;
     for (let b = 0; b < batches; b++) {
-      const { x, y } = batchViews[b]!;
-      const predictions = forward(x, layers);
-      const error = errorInto(predictions, y, errorBuffer(errors, y));
-      const grads = backward(error, layers);
-      optimizer.step(grads, layers, batchSize);
-
-      const batchLoss = meanSquaredError(predictions, y);
+      const batchLoss = trainBatch(b);
       if (!Number.isFinite(batchLoss)) throw new DivergenceError(epoch, optimizer.stepCount, batchLoss);
       running += batchLoss;
       const seen = Math.min((b + 1) * batchSize, rows);
@@ -79,7 +72,7 @@ export function train(options: TrainOptions): TrainResult {
       logger?.log({ running_loss: runningLoss, batch_step: epoch * rows + seen });
       onProgress?.({ epoch, epochs, batch: b + 1, batches, step: optimizer.stepCount, totalSteps, runningLoss });
     }
-    const validLoss = meanSquaredError(forward(options.valid.x, layers), options.valid.y);
+    const validLoss = validationLoss();
     const metrics: EpochMetrics = {
       epoch,
       train_loss: (running / rows) * batchSize,
@@ -93,6 +86,56 @@ export function train(options: TrainOptions): TrainResult {
   }
   logger?.finish();
   return { epochs: history, steps: optimizer.stepCount };
+}
+
+/** The work of one run, batch by batch. */
+interface Steps {
+  /** Forward, error, backward and optimizer step on batch b; returns the batch's mean squared error. */
+  trainBatch(b: number): number;
+  /** The validation split's mean squared error. */
+  validLoss(): number;
+}
+
+/** Any layers and any optimizer: each layer's forward and backward, then optimizer.step. */
+function layerByLayerSteps({ layers, optimizer, batchSize, train, valid }: TrainOptions): Steps {
+  const batchViews = makeBatchViews(train.x, train.y, batchSize);
+  const errors = new Map<number, Matrix>();
+  return {
+    trainBatch(b) {
+      const { x, y } = batchViews[b]!;
+      const predictions = forward(x, layers);
+      const error = errorInto(predictions, y, errorBuffer(errors, y));
+      optimizer.step(backward(error, layers), layers, batchSize);
+      return meanSquaredError(predictions, y);
+    },
+    validLoss: () => meanSquaredError(forward(valid.x, layers), valid.y),
+  };
+}
+
+/**
+ * The fast path, same numbers: when every layer is a library Dense, the whole network runs in
+ * one wasm call per batch (NetworkPlan), on data copied into wasm memory before the first
+ * epoch, and a library optimizer updates every layer in one more call. A run of short batches
+ * thus spends its first epochs in wasm instead of in not-yet-optimized JavaScript glue.
+ * Null otherwise; an optimizer of the notebook's own still gets its `step` call.
+ */
+function wholeNetworkSteps({ layers, optimizer, batchSize, train, valid }: TrainOptions): Steps | null {
+  const plan = NetworkPlan.build(layers, Math.max(batchSize, valid.x.rows));
+  if (!plan) return null;
+  const trainData = plan.load(train.x, train.y);
+  const validData = plan.load(valid.x, valid.y);
+  const rows = train.x.rows;
+  const step = optimizer instanceof Optimizer ? optimizer.networkStep(layers) : null;
+  return {
+    trainBatch(b) {
+      const start = b * batchSize;
+      const loss = plan.trainBatch(trainData, start, Math.min(batchSize, rows - start));
+      if (step) step(batchSize);
+      else optimizer.step(plan.grads, layers, batchSize);
+      return loss;
+    },
+    validLoss: () => plan.loss(validData),
+  };
 }
 
 /** Row slices of the training split, made once: the batches are the same every epoch. */

@@ -15,6 +15,16 @@ export interface KernelExports {
     beta1: number, beta2: number, c1: number, c2: number, eps: number,
   ): void;
   decayStep(p: number, len: number, shrink: number): void;
+  /** The whole network at once (plan: see NetworkPlan); both return the mean squared error. */
+  networkLoss(plan: number, layers: number, n: number, x: number, y: number, err: number): number;
+  networkGradients(plan: number, layers: number, n: number, x: number, y: number, err: number): number;
+  /** Every parameter array of a network at once (table: see parameter-table.ts). */
+  sgdNetwork(table: number, count: number, lr: number, batchSize: number): void;
+  momentumNetwork(table: number, count: number, lr: number, batchSize: number, mu: number): void;
+  adamNetwork(
+    table: number, count: number, lr: number, batchSize: number, beta1: number, beta2: number,
+    c1: number, c2: number, eps: number, decay: number, shrink: number,
+  ): void;
 }
 
 /** Compiled once, when first imported: a few kilobytes, well under a millisecond. */

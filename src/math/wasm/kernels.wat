@@ -14,7 +14,7 @@
   (import "env" "memory" (memory 1 16384 shared))
 
   ;; out[n x m] = x[n x k] @ w[k x m] + b[m], then max(out, 0) if $relu.
-  (func (export "denseForward")
+  (func $denseForward (export "denseForward")
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
     (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
@@ -25,7 +25,7 @@
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
   ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k).
-  (func (export "denseBackward")
+  (func $denseBackward (export "denseBackward")
         (param $x i32) (param $out i32) (param $grad i32) (param $masked i32) (param $w i32)
         (param $wGrad i32) (param $bGrad i32) (param $xGrad i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32) (param $wantXGrad i32)
@@ -315,12 +315,83 @@
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br_if $divide (i32.lt_u (local.get $j) (local.get $end)))))
 
+  ;; ---- The whole network in one call per batch (the training loop's fast path) ----
+  ;; A plan describes the layers in order, 40 bytes each (i32 fields): weights, bias, output,
+  ;; masked gradient, weight gradient, bias gradient, input gradient (byte offsets), then the
+  ;; input width k, the output width m, and 1 for relu. Buffers hold at least n rows.
+  ;; Each layer runs exactly the kernels of denseForward and denseBackward above.
+
+  ;; Forward from x (n rows) through every layer; returns the last layer's output.
+  (func $forwardAll (param $plan i32) (param $layers i32) (param $n i32) (param $x i32) (result i32)
+    (local $in i32) (local $end i32)
+    (local.set $in (local.get $x))
+    (local.set $end (i32.add (local.get $plan) (i32.mul (local.get $layers) (i32.const 40))))
+    (loop $each
+      (call $denseForward (local.get $in) (i32.load (local.get $plan)) (i32.load offset=4 (local.get $plan))
+                          (i32.load offset=8 (local.get $plan)) (local.get $n) (i32.load offset=28 (local.get $plan))
+                          (i32.load offset=32 (local.get $plan)) (i32.load offset=36 (local.get $plan)))
+      (local.set $in (i32.load offset=8 (local.get $plan)))
+      (local.set $plan (i32.add (local.get $plan) (i32.const 40)))
+      (br_if $each (i32.lt_u (local.get $plan) (local.get $end))))
+    (local.get $in))
+
+  ;; err = pred - y over len values; returns the mean of err^2, summed in index order (as ../../nn/loss.ts).
+  (func $errorAndLoss (param $pred i32) (param $y i32) (param $err i32) (param $len i32) (result f64)
+    (local $i i32) (local $end i32) (local $d f64) (local $sum f64)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $d (f64.sub (f64.load (i32.add (local.get $pred) (local.get $i)))
+                               (f64.load (i32.add (local.get $y) (local.get $i)))))
+        (f64.store (i32.add (local.get $err) (local.get $i)) (local.get $d))
+        (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $d) (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $each)))
+    (f64.div (local.get $sum) (f64.convert_i32_u (local.get $len))))
+
+  ;; The mean squared error of the network's predictions for x (n rows) against y; err gets pred - y.
+  (func (export "networkLoss")
+        (param $plan i32) (param $layers i32) (param $n i32) (param $x i32) (param $y i32) (param $err i32) (result f64)
+    (call $errorAndLoss (call $forwardAll (local.get $plan) (local.get $layers) (local.get $n) (local.get $x))
+                        (local.get $y) (local.get $err)
+                        (i32.mul (local.get $n) (call $lastWidth (local.get $plan) (local.get $layers)))))
+
+  ;; One training batch: forward, err = pred - y, then backward from err, last layer first, each
+  ;; layer's input gradient being the gradient of the layer before. Returns the batch MSE.
+  (func (export "networkGradients")
+        (param $plan i32) (param $layers i32) (param $n i32) (param $x i32) (param $y i32) (param $err i32) (result f64)
+    (local $loss f64) (local $at i32) (local $g i32) (local $in i32)
+    (local.set $loss (call $errorAndLoss (call $forwardAll (local.get $plan) (local.get $layers) (local.get $n) (local.get $x))
+                                         (local.get $y) (local.get $err)
+                                         (i32.mul (local.get $n) (call $lastWidth (local.get $plan) (local.get $layers)))))
+    (local.set $g (local.get $err))
+    (local.set $at (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40))))
+    (loop $each
+      ;; the first layer's input is x, the others' the previous layer's output
+      (local.set $in (if (result i32) (i32.gt_u (local.get $at) (local.get $plan))
+                       (then (i32.load offset=8 (i32.sub (local.get $at) (i32.const 40))))
+                       (else (local.get $x))))
+      (call $denseBackward (local.get $in) (i32.load offset=8 (local.get $at)) (local.get $g)
+                           (i32.load offset=12 (local.get $at)) (i32.load (local.get $at))
+                           (i32.load offset=16 (local.get $at)) (i32.load offset=20 (local.get $at))
+                           (i32.load offset=24 (local.get $at)) (local.get $n) (i32.load offset=28 (local.get $at))
+                           (i32.load offset=32 (local.get $at)) (i32.load offset=36 (local.get $at))
+                           (i32.gt_u (local.get $at) (local.get $plan))) ;; nobody uses the first layer's input gradient
+      (local.set $g (i32.load offset=24 (local.get $at)))
+      (local.set $at (i32.sub (local.get $at) (i32.const 40)))
+      (br_if $each (i32.ge_u (local.get $at) (local.get $plan))))
+    (local.get $loss))
+
+  (func $lastWidth (param $plan i32) (param $layers i32) (result i32)
+    (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40)))))
+
   ;; The optimizers' update rules, element by element, with the exact operations (and their
   ;; order) of the TypeScript loops in src/optim. g / scale is the gradient (scale is the
   ;; batch size for summed weight gradients, 1 for bias gradients, which are already means).
 
   ;; SGD: p += -lr * (g / scale), two values per f64x2 step (the divisions dominate), then the odd one.
-  (func (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
+  (func $sgdStep (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
     (local $end i32) (local $minusLr v128) (local $scales v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
@@ -340,7 +411,7 @@
                        (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale))))))))
 
   ;; Momentum: v = v * mu - lr * (g / scale); p += v. Two values per step, then the odd one.
-  (func (export "momentumStep")
+  (func $momentumStep (export "momentumStep")
         (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
     (local $end i32) (local $vi f64) (local $vv v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
@@ -366,7 +437,7 @@
 
   ;; Adam: grad = g / scale; m = m * b1 + (1 - b1) * grad; v = v * b2 + (1 - b2) * (grad * grad);
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
-  (func (export "adamStep")
+  (func $adamStep (export "adamStep")
         (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
     (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
@@ -392,7 +463,7 @@
         (br $each))))
 
   ;; AdamW's decoupled weight decay: p += shrink * p, with shrink = -lr * weightDecay.
-  (func (export "decayStep") (param $p i32) (param $len i32) (param $shrink f64)
+  (func $decayStep (export "decayStep") (param $p i32) (param $len i32) (param $shrink f64)
     (local $end i32)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (block $done
@@ -401,5 +472,54 @@
         (f64.store (local.get $p)
           (f64.add (f64.load (local.get $p)) (f64.mul (local.get $shrink) (f64.load (local.get $p)))))
         (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $each))))
+
+  ;; ---- Whole-network updates: one call per optimizer step ----
+  ;; A parameter table lists every parameter array, 24 bytes each (i32 fields): values,
+  ;; gradient, length, 1 for weights (a summed gradient, divided by the batch size) or 0 for
+  ;; biases (already a mean), then the optimizer's state arrays (momentum's velocity; Adam's m, v).
+
+  (func $scaleOf (param $entry i32) (param $batchSize f64) (result f64)
+    (select (local.get $batchSize) (f64.const 1) (i32.load offset=12 (local.get $entry))))
+
+  (func (export "sgdNetwork") (param $table i32) (param $count i32) (param $lr f64) (param $batchSize f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $table) (i32.mul (local.get $count) (i32.const 24))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (call $sgdStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=8 (local.get $table))
+                       (local.get $lr) (call $scaleOf (local.get $table) (local.get $batchSize)))
+        (local.set $table (i32.add (local.get $table) (i32.const 24)))
+        (br $each))))
+
+  (func (export "momentumNetwork") (param $table i32) (param $count i32) (param $lr f64) (param $batchSize f64) (param $mu f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $table) (i32.mul (local.get $count) (i32.const 24))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (call $momentumStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
+                            (i32.load offset=8 (local.get $table)) (local.get $lr)
+                            (call $scaleOf (local.get $table) (local.get $batchSize)) (local.get $mu))
+        (local.set $table (i32.add (local.get $table) (i32.const 24)))
+        (br $each))))
+
+  ;; Adam, and AdamW when $decay is 1: the weights (not the biases) first shrink by p += shrink * p.
+  (func (export "adamNetwork")
+        (param $table i32) (param $count i32) (param $lr f64) (param $batchSize f64) (param $b1 f64) (param $b2 f64)
+        (param $c1 f64) (param $c2 f64) (param $eps f64) (param $decay i32) (param $shrink f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $table) (i32.mul (local.get $count) (i32.const 24))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (if (i32.and (local.get $decay) (i32.load offset=12 (local.get $table)))
+          (then (call $decayStep (i32.load (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $shrink))))
+        (call $adamStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
+                        (i32.load offset=20 (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $lr)
+                        (call $scaleOf (local.get $table) (local.get $batchSize))
+                        (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps))
+        (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 )

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { allocateFloat64, inWasmMemory, memory } from "./memory";
+import { allocateFloat64, allocateInt32, copyToWasm, inWasmMemory, memory } from "./memory";
 
 test("arrays allocated in wasm memory are zeroed, 16-byte aligned and do not overlap", () => {
   const a = allocateFloat64(3);
@@ -24,6 +24,18 @@ test("growing the memory keeps earlier arrays valid", () => {
   assert.ok(inWasmMemory(big));
 });
 
+test("int32 tables and copies live in wasm memory too", () => {
+  const table = allocateInt32(3);
+  assert.equal(table.buffer, memory.buffer);
+  assert.equal(table.byteOffset % 16, 0);
+  assert.deepEqual(Array.from(table), [0, 0, 0]);
+  const source = new Float64Array([1.5, -2, 3]);
+  const copy = copyToWasm(source);
+  assert.ok(inWasmMemory(copy) && !inWasmMemory(source));
+  assert.deepEqual(Array.from(copy), [1.5, -2, 3]);
+});
+
 test("sizes are checked", () => {
   assert.throws(() => allocateFloat64(-1), /length must be an integer >= 0, got -1/);
+  assert.throws(() => allocateInt32(1.5), /allocateInt32: length must be an integer >= 0, got 1.5/);
 });

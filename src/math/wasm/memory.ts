@@ -39,14 +39,31 @@ const reclaim = new FinalizationRegistry<{ offset: number; bytes: number }>(({ o
  */
 export function allocateFloat64(length: number): Float64Array {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocateFloat64: length must be an integer >= 0, got ${length}`);
-  const bytes = Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN);
+  return allocate(length * 8, (offset) => new Float64Array(memory.buffer, offset, length));
+}
+
+/** A zero-filled Int32Array inside the wasm memory (tables of pointers and sizes for the kernels). */
+export function allocateInt32(length: number): Int32Array {
+  if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocateInt32: length must be an integer >= 0, got ${length}`);
+  return allocate(length * 4, (offset) => new Int32Array(memory.buffer, offset, length));
+}
+
+/** A copy of `values` in the wasm memory, so the kernels can read it in place. */
+export function copyToWasm(values: Float64Array): Float64Array {
+  const copy = allocateFloat64(values.length);
+  copy.set(values);
+  return copy;
+}
+
+function allocate<T extends Float64Array | Int32Array>(byteLength: number, view: (offset: number) => T): T {
+  const bytes = Math.max(ALIGN, Math.ceil(byteLength / ALIGN) * ALIGN);
   let offset = freeBlocks.get(bytes)?.pop();
   if (offset === undefined) {
     offset = top;
     top += bytes;
     growTo(top);
   }
-  const array = new Float64Array(memory.buffer, offset, length);
+  const array = view(offset);
   array.fill(0); // a reused block holds its previous owner's numbers
   reclaim.register(array, { offset, bytes });
   return array;
