@@ -13,8 +13,8 @@ function random(n: number): Float64Array {
   return a;
 }
 
-// Odd and even sizes (the wasm kernels pair up columns), the lesson's layers, one row, no rows.
-const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [5, 3, 2], [1, 1, 1], [0, 4, 3]] as const;
+// Odd and even sizes (the wasm kernels take eight, two and one column at a time), the lesson's layers, one row, no rows.
+const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3]] as const;
 
 for (const [n, k, m] of shapes) {
   for (const relu of [true, false]) {

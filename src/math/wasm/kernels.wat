@@ -242,17 +242,52 @@
       (br_if $outRows (i32.lt_u (local.get $p) (local.get $k)))))
 
   ;; out[n x k] = g[n x m] @ w[k x m]^T: out[i][p] is the dot product of rows g[i] and w[p].
-  ;; Two outputs (p, p + 1) at a time in two scalar sums, so two additions are in flight.
+  ;; Eight outputs (p .. p + 7) at a time in four f64x2 sums, whose lanes are rows p, p + 1 of
+  ;; w (m values apart, so each lane is loaded on its own); then two in two scalar sums, then one.
   (func $matmulTransposeB
         (param $g i32) (param $w i32) (param $out i32) (param $n i32) (param $m i32) (param $k i32)
     (local $i i32) (local $j i32) (local $p i32) (local $gRow i32) (local $w0 i32) (local $w1 i32)
     (local $o i32) (local $stride i32) (local $gj f64) (local $s0 f64) (local $s1 f64)
+    (local $at i32) (local $stride2 i32) (local $gv v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $stride2 (i32.shl (local.get $m) (i32.const 4)))
     (local.set $gRow (local.get $g))
     (local.set $o (local.get $out))
     (if (i32.eqz (local.get $n)) (then (return)))
     (loop $rows
       (local.set $p (i32.const 0))
+      (block $eightsDone
+        (loop $eights
+          (br_if $eightsDone (i32.gt_u (i32.add (local.get $p) (i32.const 8)) (local.get $k)))
+          (local.set $v0 (v128.const f64x2 0 0))
+          (local.set $v1 (v128.const f64x2 0 0))
+          (local.set $v2 (v128.const f64x2 0 0))
+          (local.set $v3 (v128.const f64x2 0 0))
+          (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+          (local.set $j (i32.const 0))
+          (loop $dot
+            (local.set $gv (v128.load64_splat (i32.add (local.get $gRow) (local.get $j))))
+            (local.set $at (i32.add (local.get $w0) (local.get $j))) ;; w[p][j], then w[p + 2][j], ...
+            (local.set $v0 (f64x2.add (local.get $v0) (f64x2.mul (local.get $gv)
+              (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride2)))
+            (local.set $v1 (f64x2.add (local.get $v1) (f64x2.mul (local.get $gv)
+              (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride2)))
+            (local.set $v2 (f64x2.add (local.get $v2) (f64x2.mul (local.get $gv)
+              (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride2)))
+            (local.set $v3 (f64x2.add (local.get $v3) (f64x2.mul (local.get $gv)
+              (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+          (v128.store (local.get $o) (local.get $v0))
+          (v128.store offset=16 (local.get $o) (local.get $v1))
+          (v128.store offset=32 (local.get $o) (local.get $v2))
+          (v128.store offset=48 (local.get $o) (local.get $v3))
+          (local.set $o (i32.add (local.get $o) (i32.const 64)))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br $eights)))
       (block $pairsDone
         (loop $pairs
           (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
@@ -390,18 +425,37 @@
   ;; order) of the TypeScript loops in src/optim. g / scale is the gradient (scale is the
   ;; batch size for summed weight gradients, 1 for bias gradients, which are already means).
 
-  ;; SGD: p += -lr * (g / scale), two values per f64x2 step (the divisions dominate), then the odd one.
+  ;; 1 / scale when scale is a power of two, else 0. Then g * (1 / scale) has exactly the bits
+  ;; of g / scale (both are the exact quotient, rounded once), and a multiplication costs a
+  ;; fraction of a division; for any other scale only the division gives those bits.
+  (func $powerOfTwoInverse (param $scale f64) (result f64)
+    (local $bits i64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $scale)))
+    (if (result f64)
+      (i32.and (i64.eqz (i64.and (local.get $bits) (i64.const 0x000FFFFFFFFFFFFF))) ;; no mantissa bits
+               ;; and a normal exponent (not zero, subnormal, infinite or NaN)
+               (i64.lt_u (i64.sub (i64.and (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 0x7FF)) (i64.const 1))
+                         (i64.const 2046)))
+      (then (f64.div (f64.const 1) (local.get $scale)))
+      (else (f64.const 0))))
+
+  ;; SGD: p += -lr * (g / scale), two values per f64x2 step, then the odd one.
   (func $sgdStep (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
-    (local $end i32) (local $minusLr v128) (local $scales v128)
+    (local $end i32) (local $minusLr v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
     (local.set $scales (f64x2.splat (local.get $scale)))
+    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
     (block $pairsDone
       (loop $pairs
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
         (v128.store (local.get $p)
           (f64x2.add (v128.load (local.get $p))
-                     (f64x2.mul (local.get $minusLr) (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))
+                     (f64x2.mul (local.get $minusLr)
+                                (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
+                                  (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
+                                  (else (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (local.set $g (i32.add (local.get $g) (i32.const 16)))
         (br $pairs)))
@@ -413,14 +467,20 @@
   ;; Momentum: v = v * mu - lr * (g / scale); p += v. Two values per step, then the odd one.
   (func $momentumStep (export "momentumStep")
         (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
-    (local $end i32) (local $vi f64) (local $vv v128)
+    (local $end i32) (local $vi f64) (local $vv v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (local.set $scales (f64x2.splat (local.get $scale)))
+    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
     (block $pairsDone
       (loop $pairs
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
         (local.set $vv
           (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (f64x2.splat (local.get $mu)))
-                     (f64x2.mul (f64x2.splat (local.get $lr)) (f64x2.div (v128.load (local.get $g)) (f64x2.splat (local.get $scale))))))
+                     (f64x2.mul (f64x2.splat (local.get $lr))
+                                (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
+                                  (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
+                                  (else (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))))
         (v128.store (local.get $v) (local.get $vv))
         (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
@@ -440,12 +500,15 @@
   (func $adamStep (export "adamStep")
         (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
-    (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
+    (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64) (local $inverse f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $grad (f64.div (f64.load (local.get $g)) (local.get $scale)))
+        (local.set $grad (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
+                           (then (f64.mul (f64.load (local.get $g)) (local.get $inverse)))
+                           (else (f64.div (f64.load (local.get $g)) (local.get $scale)))))
         (local.set $mi (f64.add (f64.mul (f64.load (local.get $m)) (local.get $b1))
                                 (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $grad))))
         (local.set $vi (f64.add (f64.mul (f64.load (local.get $v)) (local.get $b2))
