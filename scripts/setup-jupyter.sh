@@ -73,7 +73,8 @@ print(spec["spec"]["argv"][0] if spec else "")' 2>/dev/null)" || return 1
   [ -n "$spec" ] && { [ -x "$spec" ] || command -v "$spec" >/dev/null 2>&1; }
 }
 
-if ! kernel_ok; then
+# CI always registers its own checkout: a kernel left by another checkout may be stale or gone.
+if [ -n "${CI:-}" ] || ! kernel_ok; then
   say "registering the tslab kernel with $jupyter_python"
   (cd "$repo" && "$tslab_bin" install --python="$jupyter_python" --binary="$tslab_bin" >&2) ||
     fail "could not register tslab: try \`npx tslab install --python=$jupyter_python\`"
