@@ -22,7 +22,7 @@ export { repoRoot, housePricesCsv, rawDataDir } from "./paths";
 export { gradientCheck, type GradientCheckResult } from "./nn/gradient-check";
 export * from "./plot";
 export { deriveHousePrices, type DerivedRow } from "./data/derive";
-export { readSeries, RawDataError, type Point } from "./data/raw-series";
+export { readSeries, type Point } from "./data/raw-series";
 export { toCsv } from "./data/derive-format";
 export * from "./track";
 export { splitFrame, type SplitName } from "./data/frame";

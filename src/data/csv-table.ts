@@ -6,7 +6,7 @@ export class CsvError extends Error {
   override name = "CsvError";
 
   constructor(readonly file: string, readonly line: number, readonly column: string | null, problem: string) {
-    super(`${file}:${line}${column ? `: column "${column}"` : ""}: ${problem}`);
+    super(`${file}${line > 0 ? `:${line}` : ""}${column ? `: column "${column}"` : ""}: ${problem}`);
   }
 }
 
@@ -25,7 +25,8 @@ export function readCsvTable(file: string): CsvTable {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new CsvError(file, 0, null, `cannot read the file (${(err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CsvError(file, 0, null, code === "ENOENT" ? "file not found" : `cannot read the file (${(err as Error).message})`);
   }
   if (!text.trim()) throw new CsvError(file, 1, null, "the file is empty (expected a header row and data rows)");
   let records: { record: string[]; info: { lines: number } }[];

@@ -122,26 +122,26 @@ function deriveWithRawFile(file: string, content: string | undefined): void {
 }
 
 test("a missing raw file is reported by name", () => {
-  assert.throws(() => deriveWithRawFile("CPIAUCSL.csv", undefined), /CPIAUCSL\.csv: raw data file not found/);
+  assert.throws(() => deriveWithRawFile("CPIAUCSL.csv", undefined), /CPIAUCSL\.csv: file not found/);
 });
 
 test("a missing column is reported with the file, header line and column", () => {
   assert.throws(
     () => deriveWithRawFile("zillow_zhvi_us_month.csv", "date,value\n2008-02-29,206885.8533\n"),
-    /zillow_zhvi_us_month\.csv, line 1, column "zhvi": missing column \(header has "date", "value"\)/,
+    /zillow_zhvi_us_month\.csv:1: column "zhvi": missing column \(header has: date, value\)/,
   );
 });
 
 test("a non-numeric value (FRED's '.' for missing) is reported with file, line and column", () => {
   assert.throws(
     () => deriveWithRawFile("RRVRUSQ156N.csv", "DATE,RRVRUSQ156N\n1956-01-01,6.2\n1956-04-01,.\n"),
-    /RRVRUSQ156N\.csv, line 3, column "RRVRUSQ156N": "\." is not a number/,
+    /RRVRUSQ156N\.csv:3: column "RRVRUSQ156N": "\." is not a number/,
   );
 });
 
 test("a malformed date is reported with file, line and column", () => {
   assert.throws(
     () => deriveWithRawFile("MORTGAGE30US.csv", "DATE,MORTGAGE30US\n1971-04-02,7.33\n04/09/1971,7.31\n"),
-    /MORTGAGE30US\.csv, line 3, column "DATE": "04\/09\/1971" is not a YYYY-MM-DD date/,
+    /MORTGAGE30US\.csv:3: column "DATE": "04\/09\/1971" is not a YYYY-MM-DD date/,
   );
 });
