@@ -1,3 +1,4 @@
+import { formatProgress } from "../display/progress";
 import type { Progress } from "../train/hooks";
 
 /**
@@ -14,21 +15,13 @@ export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 100): 
       const decile = Math.floor((10 * p.step) / p.totalSteps);
       if (decile !== lastDecile && (p.batch === p.batches || done)) {
         lastDecile = decile;
-        stream.write(`${describe(p)}\n`);
+        stream.write(`${formatProgress(p, 30)}\n`);
       }
       return;
     }
     const now = Date.now();
     if (!done && now - last < intervalMs) return;
     last = now;
-    stream.write(`\r${describe(p)}${done ? "\n" : ""}`);
+    stream.write(`\r${formatProgress(p, 30)}${done ? "\n" : ""}`);
   };
-}
-
-function describe(p: Progress): string {
-  const width = 30;
-  const filled = Math.round((width * p.step) / p.totalSteps);
-  const bar = "#".repeat(filled) + ".".repeat(width - filled);
-  const pct = ((100 * p.step) / p.totalSteps).toFixed(0).padStart(3);
-  return `epoch ${String(p.epoch + 1).padStart(String(p.epochs).length)}/${p.epochs} [${bar}] ${pct}%  loss ${p.runningLoss.toPrecision(5)}`;
 }

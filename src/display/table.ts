@@ -3,6 +3,7 @@
  * 10 x 10. Accepts an array of row objects or anything DataFrame-like (`columns` + `values`).
  */
 import { displayOutput } from "./tslab-output";
+import { escapeHtml } from "../track/compare";
 
 export type Row = Record<string, unknown>;
 
@@ -50,10 +51,6 @@ function formatCell(v: unknown, digits: number): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** The table as HTML and as aligned plain text, first `maxRows` rows. */
