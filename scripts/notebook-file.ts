@@ -85,8 +85,9 @@ export function cellLabel(nb: Notebook, index: number): string {
 
 /**
  * What is wrong with an executed notebook as stored: each problem is one line naming the cell.
- * Checks: kernelspec tslab; every non-empty code cell was executed (has an execution count);
- * no error outputs; every plotly output also carries a PNG; size under the limit.
+ * Checks: kernelspec tslab; every non-empty code cell was executed (has an execution count) and
+ * shows an output (a reader on GitHub sees what each cell did); no error outputs; every plotly
+ * output also carries a PNG; size under the limit.
  */
 export function storedNotebookProblems(nb: Notebook, sizeBytes: number): string[] {
   const problems: string[] = [];
@@ -99,6 +100,7 @@ export function storedNotebookProblems(nb: Notebook, sizeBytes: number): string[
   nb.cells.forEach((cell, i) => {
     if (cell.cell_type !== "code" || joinText(cell.source).trim() === "") return;
     if (cell.execution_count == null) problems.push(`${cellLabel(nb, i)} was not executed`);
+    else if (!cell.outputs?.length) problems.push(`${cellLabel(nb, i)} has no output`);
     for (const out of cell.outputs ?? []) {
       if (out.output_type === "error") problems.push(`${cellLabel(nb, i)} has an error output: ${out.ename}: ${out.evalue}`);
       if (out.data && plotlyMime in out.data && !("image/png" in out.data)) {

@@ -56,7 +56,7 @@ export function writeNotebook(file: string, nb: Notebook): void {
 
 /** Cells that use every display helper once: a figure, progress, a table. */
 export const displayDemoCells = [
-  'import { lineFigure, show, notebookProgress, showTable } from "optim-lesson";\nconst xs = Array.from({ length: 30 }, (_, i) => i);',
+  'import { lineFigure, show, notebookProgress, showTable } from "optim-lesson";\nconst xs = Array.from({ length: 30 }, (_, i) => i);\nconsole.log(xs.length);',
   'await show(lineFigure({ title: "Two runs", xTitle: "epoch", yTitle: "loss", logY: true,\n  series: [{ name: "sgd", x: xs, y: xs.map((x) => 10 / (1 + x)) }, { name: "adam", x: xs, y: xs.map((x) => 8 / (1 + x * x)) }] }));',
   "const report = notebookProgress();\nfor (let step = 1; step <= 300; step++) report({ epoch: Math.floor((step - 1) / 3), epochs: 100, batch: ((step - 1) % 3) + 1, batches: 3, step, totalSteps: 300, runningLoss: 1 / step });",
   'showTable([{ optimizer: "sgd", loss: 1.5 }, { optimizer: "adam", loss: 0.25 }]);',

@@ -66,8 +66,12 @@ test("the stored-notebook check names each problem and its cell", () => {
   ]);
 });
 
+test("an executed code cell without output is reported", () => {
+  assert.deepEqual(storedNotebookProblems(executed([]), 10), ["cell 1 (`print()`) has no output"]);
+});
+
 test("empty code cells need not be executed", () => {
-  const nb = executed([]);
+  const nb = executed([{ output_type: "stream", name: "stdout", text: "ok" }]);
   nb.cells.push({ cell_type: "code", source: "  \n", outputs: [], execution_count: null });
   assert.deepEqual(storedNotebookProblems(nb, 10), []);
 });
