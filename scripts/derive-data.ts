@@ -1,7 +1,8 @@
-import * as fs from "node:fs";
 import { deriveHousePrices } from "../src/data/derive";
 import { toCsv } from "../src/data/derive-format";
 import { housePricesCsv, rawDataDir } from "../src/paths";
+import { writeFileAtomic } from "../src/track/atomic";
+import { UsageError } from "../src/cli/usage-error";
 
 /**
  * Re-derive data/house_prices.csv from the raw series in data/raw.
@@ -14,7 +15,7 @@ function main(args: string[]): void {
     else if (args[i] === "--help" || args[i] === "-h") {
       console.log("usage: derive-data [--out FILE]   (default data/house_prices.csv; --out - for stdout)");
       return;
-    } else throw new Error(`derive-data: unknown argument "${args[i]}" (usage: derive-data [--out FILE])`);
+    } else throw new UsageError(`derive-data: unknown argument "${args[i]}" (usage: derive-data [--out FILE])`);
   }
 
   const rows = deriveHousePrices(rawDataDir);
@@ -22,7 +23,8 @@ function main(args: string[]): void {
   if (out === "-") {
     process.stdout.write(csv);
   } else {
-    fs.writeFileSync(out, csv);
+    // Derived in full before writing, then swapped in whole: a failure never leaves a half file.
+    writeFileAtomic(out, csv);
     console.error(`derive-data: wrote ${rows.length} rows to ${out}`);
   }
 }
@@ -31,5 +33,5 @@ try {
   main(process.argv.slice(2));
 } catch (err) {
   console.error((err as Error).message);
-  process.exitCode = 1;
+  process.exitCode = err instanceof UsageError ? 2 : 1;
 }
