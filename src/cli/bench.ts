@@ -15,6 +15,7 @@ import { repoRoot } from "../paths";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
 import { UsageError } from "./usage-error";
+import { writeFileAtomic } from "../track/atomic";
 
 const DEFAULT_OUT = path.join(repoRoot, "bench-results", "latest.json");
 
@@ -83,7 +84,7 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
-  fs.writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomic(args.out, `${JSON.stringify(report, null, 2)}\n`); // never half a results file
   const m = report.machine;
   process.stdout.write(`${textTable(TABLE_HEADER, report.rows.map(tableRow))}\n\n`);
   process.stdout.write(tableNotes(report).map((l) => `${l}\n`).join(""));
