@@ -1,7 +1,6 @@
 import type { Dense, ParamGrads } from "../nn/dense";
 import { allocateFloat64 } from "../math/wasm/memory";
 import { kernels } from "../math/wasm/instance";
-import { adamKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
 import { parameterTable } from "./parameter-table";
 
@@ -80,8 +79,7 @@ export class Adam extends Optimizer {
     const { beta1, beta2, eps } = this;
     const correction1 = 1 - beta1 ** this.stepCount;
     const correction2 = 1 - beta2 ** this.stepCount;
-    // In wasm when the arrays live there: the same arithmetic as this loop, in the same order.
-    if (adamKernel(p, g, m, v, lr, scale, beta1, beta2, correction1, correction2, eps)) return;
+    // The whole-network kernel (networkStep) does this arithmetic in the same order, in wasm.
     for (let i = 0; i < p.length; i++) {
       const grad = g[i]! / scale;
       m[i] = m[i]! * beta1 + (1 - beta1) * grad;

@@ -1,5 +1,4 @@
 import type { Dense, ParamGrads } from "../nn/dense";
-import { decayKernel } from "../math/wasm/optimizer-kernels";
 import { Adam, type AdamOptions } from "./adam";
 
 /**
@@ -26,7 +25,7 @@ export class AdamW extends Adam {
   protected override updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
     const w = layer.weights.data;
     const shrink = -lr * this.weightDecay;
-    if (!decayKernel(w, shrink)) for (let i = 0; i < w.length; i++) w[i]! += shrink * w[i]!; // same in wasm
+    for (let i = 0; i < w.length; i++) w[i]! += shrink * w[i]!;
     super.updateLayer(index, layer, grads, lr, batchSize);
   }
 }

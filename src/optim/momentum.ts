@@ -1,7 +1,6 @@
 import type { Dense, ParamGrads } from "../nn/dense";
 import { allocateFloat64 } from "../math/wasm/memory";
 import { kernels } from "../math/wasm/instance";
-import { momentumKernel } from "../math/wasm/optimizer-kernels";
 import { checkRange, type LearningRate, Optimizer } from "./optimizer";
 import { parameterTable } from "./parameter-table";
 
@@ -44,9 +43,8 @@ export class SGDMomentum extends Optimizer {
   }
 }
 
-/** v <- mu v - lr g; p <- p + v, with g = grad / scale. Runs in wasm when the arrays live there. */
+/** v <- mu v - lr g; p <- p + v, with g = grad / scale. (The whole-network kernel does the same, in wasm.) */
 function momentumUpdate(p: Float64Array, grad: Float64Array, v: Float64Array, lr: number, scale: number, mu: number): void {
-  if (momentumKernel(p, grad, v, lr, scale, mu)) return;
   for (let i = 0; i < p.length; i++) {
     v[i] = v[i]! * mu - lr * (grad[i]! / scale);
     p[i]! += v[i]!;

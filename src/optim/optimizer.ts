@@ -1,3 +1,4 @@
+import { ShapeError } from "../math/shape-error";
 import type { Dense, ParamGrads } from "../nn/dense";
 import { constantSchedule, type Schedule } from "./schedule";
 
@@ -31,6 +32,12 @@ export abstract class Optimizer {
     if (grads.length !== layers.length) {
       throw new RangeError(`${this.name}.step: ${grads.length} gradient sets for ${layers.length} layers`);
     }
+    grads.forEach((g, i) => {
+      for (const part of ["weights", "bias"] as const) {
+        const [want, got] = [layers[i]![part], g[part]];
+        if (got.rows !== want.rows || got.cols !== want.cols) throw ShapeError.pair(`${this.name}.step: layer ${i} ${part} gradient vs ${part}`, got, want);
+      }
+    });
     this.stepCount += 1;
     const lr = this.schedule(this.stepCount);
     for (let i = 0; i < layers.length; i++) this.updateLayer(i, layers[i]!, grads[i]!, lr, batchSize);

@@ -98,3 +98,11 @@ test("hyperparameters are validated with their name and value", () => {
   const { layers, grads } = setup();
   assert.throws(() => new SGD({ lr: 1 }).step(grads, [...layers, ...layers], 2), /1 gradient sets for 2 layers/);
 });
+
+test("a gradient of the wrong shape is refused, naming layer and shapes, before anything moves", () => {
+  const { layers } = setup();
+  const before = Array.from(layers[0]!.weights.data);
+  const wrong = [{ weights: Matrix.fromRows([[1, 2, 3]]), bias: Matrix.fromRows([[1, 3]]) }];
+  assert.throws(() => new Adam({ lr: 1 }).step(wrong, layers, 2), /Adam.step: layer 0 weights gradient vs weights: shapes \(1, 3\) and \(1, 2\)/);
+  assert.deepEqual(Array.from(layers[0]!.weights.data), before);
+});

@@ -1,6 +1,5 @@
 import type { Dense, ParamGrads } from "../nn/dense";
 import { kernels } from "../math/wasm/instance";
-import { sgdKernel } from "../math/wasm/optimizer-kernels";
 import { type LearningRate, Optimizer } from "./optimizer";
 import { parameterTable } from "./parameter-table";
 
@@ -28,8 +27,7 @@ export class SGD extends Optimizer {
   }
 }
 
-/** p <- p - lr * g, with g = grad / scale. Runs in wasm when the arrays live there (same arithmetic). */
+/** p <- p - lr * g, with g = grad / scale. (The whole-network kernel does the same, in wasm.) */
 function sgdUpdate(p: Float64Array, grad: Float64Array, lr: number, scale: number): void {
-  if (sgdKernel(p, grad, lr, scale)) return;
   for (let i = 0; i < p.length; i++) p[i]! += -lr * (grad[i]! / scale);
 }

@@ -8,13 +8,6 @@ export interface KernelExports {
     x: number, out: number, grad: number, masked: number, w: number, wGrad: number, bGrad: number, xGrad: number,
     n: number, k: number, m: number, relu: number, wantXGrad: number,
   ): void;
-  sgdStep(p: number, g: number, len: number, lr: number, scale: number): void;
-  momentumStep(p: number, g: number, v: number, len: number, lr: number, scale: number, mu: number): void;
-  adamStep(
-    p: number, g: number, m: number, v: number, len: number, lr: number, scale: number,
-    beta1: number, beta2: number, c1: number, c2: number, eps: number,
-  ): void;
-  decayStep(p: number, len: number, shrink: number): void;
   /** The whole network at once (plan: see NetworkPlan); both return the mean squared error. */
   networkLoss(plan: number, layers: number, n: number, x: number, y: number, err: number): number;
   networkGradients(plan: number, layers: number, n: number, x: number, y: number, err: number): number;

@@ -440,7 +440,7 @@
       (else (f64.const 0))))
 
   ;; SGD: p += -lr * (g / scale), two values per f64x2 step, then the odd one.
-  (func $sgdStep (export "sgdStep") (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
+  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
     (local $end i32) (local $minusLr v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
@@ -465,7 +465,7 @@
                        (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale))))))))
 
   ;; Momentum: v = v * mu - lr * (g / scale); p += v. Two values per step, then the odd one.
-  (func $momentumStep (export "momentumStep")
+  (func $momentumStep
         (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
     (local $end i32) (local $vi f64) (local $vv v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
@@ -497,7 +497,7 @@
 
   ;; Adam: grad = g / scale; m = m * b1 + (1 - b1) * grad; v = v * b2 + (1 - b2) * (grad * grad);
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
-  (func $adamStep (export "adamStep")
+  (func $adamStep
         (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
     (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64) (local $inverse f64)
@@ -526,7 +526,7 @@
         (br $each))))
 
   ;; AdamW's decoupled weight decay: p += shrink * p, with shrink = -lr * weightDecay.
-  (func $decayStep (export "decayStep") (param $p i32) (param $len i32) (param $shrink f64)
+  (func $decayStep (param $p i32) (param $len i32) (param $shrink f64)
     (local $end i32)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (block $done
