@@ -1,4 +1,4 @@
-;; The Dense layer's kernels in WebAssembly: the same arithmetic as ../kernels.ts.
+;; The Dense layer's kernels in WebAssembly: the arithmetic of Matrix's plain loops (../matrix.ts).
 ;;
 ;; Why wasm: V8 compiles this module once, up front, to machine code, so training is fast from
 ;; its very first batch, while JavaScript first runs in the interpreter and only gets fast
@@ -7,7 +7,7 @@
 ;; Conventions: every matrix is row-major float64 in the shared memory imported from
 ;; JavaScript; pointers are byte offsets, sizes are element counts. Two neighbouring outputs
 ;; are computed together in one f64x2 (SIMD) register, but each output is still summed in
-;; plain index order, so the results are bit-for-bit those of ../kernels.ts.
+;; plain index order, so the results are bit-for-bit those of Matrix.matmul and friends.
 ;;
 ;; After editing, rebuild the committed bytes: npm run build && node dist/src/math/wasm/assemble.js
 (module
@@ -128,7 +128,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
 
-  ;; x = x > 0 ? x : 0 over len values (as ../kernels.ts: NaN and -0 become 0).
+  ;; x = x > 0 ? x : 0 over len values (NaN and -0 become +0).
   ;; The comparison gives an all-ones or all-zeros mask per lane; and-ing keeps x or makes +0.
   (func $reluInPlace (param $x i32) (param $len i32)
     (local $end i32)
