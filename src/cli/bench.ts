@@ -14,6 +14,7 @@ import { TABLE_HEADER, tableNotes, tableRow } from "../bench/table";
 import { repoRoot } from "../paths";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
+import { readCommandLine } from "./command-line";
 import { UsageError } from "./usage-error";
 import { writeFileAtomic } from "../track/atomic";
 
@@ -64,18 +65,8 @@ function contenderList(raw: string): ContenderName[] {
 }
 
 function main(argv: readonly string[]): number {
-  let args: BenchArgs;
-  try {
-    args = benchArgs(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`bench: ${err.message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readCommandLine("bench", argv, benchArgs, USAGE);
+  if (typeof args === "number") return args;
   let report;
   try {
     report = runBenchmark({ ...args, onProgress: (line) => process.stderr.write(`bench: ${line}\n`) });

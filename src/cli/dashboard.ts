@@ -4,20 +4,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FlagError, parseDashboardFlags, usage } from "../dashboard/flags";
+import { parseDashboardFlags, usage } from "../dashboard/flags";
 import { startDashboard } from "../dashboard/server";
+import { readCommandLine } from "./command-line";
 
 async function main(): Promise<void> {
-  let flags;
-  try {
-    flags = parseDashboardFlags(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
-    process.stderr.write(`dashboard: ${error.message}\n`);
-    process.exit(2);
-  }
-  if (flags.help) {
-    console.log(usage);
+  const flags = readCommandLine("dashboard", process.argv.slice(2), (argv) => parseDashboardFlags(argv), usage);
+  if (typeof flags === "number") {
+    process.exitCode = flags;
     return;
   }
   const runsDir = path.resolve(flags.runsDir);

@@ -13,6 +13,7 @@ import { DivergenceError } from "../train/divergence-error";
 import { atLeastOne, flagHelp, type FlagSpec, nonNegative, parseFlags, positive, unitInterval } from "./flags";
 import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
+import { readCommandLine } from "./command-line";
 import { UsageError } from "./usage-error";
 import { initRun } from "../track/run";
 import { checkSegment } from "../track/names";
@@ -77,18 +78,8 @@ export function configFromArgs(argv: readonly string[]): TrainArgs {
 }
 
 function main(argv: readonly string[]): number {
-  let parsed: TrainArgs;
-  try {
-    parsed = configFromArgs(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`train: ${err.message}\n`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = readCommandLine("train", argv, configFromArgs, USAGE);
+  if (typeof parsed === "number") return parsed;
   const { config, json } = parsed;
   try {
     const data = loadHousePrices(parsed.data);
