@@ -10,8 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { findChromium } from "../src/plot/chromium";
+import { launchChromium } from "../src/plot/chromium";
 import { countPlotlyOutputs, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
 import { notebooksDir } from "../scripts/lesson";
@@ -28,9 +27,7 @@ async function visiblePngs(file: string): Promise<number> {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
   });
-  const executablePath = findChromium();
-  assert.ok(executablePath, "Chromium is needed to check the rendered figures (apt-get install chromium)");
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--headless", "--disable-gpu"] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto("file://" + path.join(workDir, htmlName), { waitUntil: "load" });

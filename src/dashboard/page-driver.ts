@@ -2,29 +2,9 @@
  * Drives the dashboard page in headless Chromium the way a person would: tick runs, pick
  * metrics, read what the chart shows. Shared by the browser test and the screenshot script.
  */
-import * as fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 
-/** The Chromium to use: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CHROMIUM_PATH || "/usr/bin/chromium";
-}
-
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!fs.existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath}: install it with \`apt-get install -y chromium fonts-liberation\` ` +
-        "(CI's .ci/run must do so) or set CHROMIUM_PATH to a Chromium binary",
-    );
-  }
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-}
+export { launchChromium } from "../plot/chromium";
 
 /** Open the page and wait until the runs table is filled. */
 export async function openDashboard(page: Page, url: string): Promise<void> {

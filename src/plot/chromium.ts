@@ -66,6 +66,17 @@ async function launch(executablePath: string): Promise<Browser> {
 }
 
 /**
+ * A headless Chromium of the caller's own (tests, screenshot scripts), with the same flags, or
+ * an error saying how to install one.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (executablePath === null) throw new Error(`no Chromium found; ${chromiumInstallHint}`);
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath, args: launchArgs });
+}
+
+/**
  * Runs `work` with the shared browser, launching it if needed.
  * `keepOpen` (true inside tslab) leaves it running afterwards; otherwise it closes when idle.
  */
