@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { comparisonFigure, comparisonTable, comparisonTableHtml } from "./compare";
+import { tableBundle } from "../display/table";
+import { comparisonFigure, comparisonTable } from "./compare";
 import type { LoadedRun } from "./types";
 
 /** A run in memory, as loadRun returns it. */
@@ -52,8 +53,8 @@ test("comparisonTable lists config and final metrics, leaving out pure step axes
   assert.deepEqual(table.rows[0], { run: "sgd-bs4", state: "finished", batch_size: 4, lr: 1e-4, optimizer: "SGD", running_loss: 8, valid_loss: 6.51234 });
 });
 
-test("comparisonTableHtml escapes text and rounds numbers to 4 significant digits", () => {
-  const html = comparisonTableHtml([{ ...small, name: "<b>bs4</b>" }]);
+test("the comparison table shows in a notebook like any table: text escaped, numbers rounded", () => {
+  const { html } = tableBundle(comparisonTable([{ ...small, name: "<b>bs4</b>" }]).rows, { digits: 4 });
   assert.match(html, /<th>run<\/th><th>state<\/th><th>batch_size<\/th>/);
   assert.match(html, /<td>&lt;b&gt;bs4&lt;\/b&gt;<\/td>/);
   assert.match(html, /<td>6\.512<\/td>/);

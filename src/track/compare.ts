@@ -78,23 +78,6 @@ export function comparisonTable(runs: RunInfo[]): ComparisonTable {
   return { columns, rows };
 }
 
-/** The same table as an HTML string (values escaped; numbers to 4 significant digits). */
-export function comparisonTableHtml(runs: RunInfo[]): string {
-  const { columns, rows } = comparisonTable(runs);
-  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = rows
-    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHtml(formatCell(row[c]))}</td>`).join("")}</tr>`)
-    .join("\n");
-  return `<table class="run-comparison">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
-
-/** How a table cell reads: numbers to 4 significant digits, missing values as an empty cell. */
-export function formatCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
-  return value;
-}
-
 function cell(value: unknown): string | number | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "number" || typeof value === "string") return value;

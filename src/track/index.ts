@@ -8,11 +8,11 @@
  *
  *   const runs = loadRuns("optimizers");
  *   comparisonFigure(runs, ["running_loss", "valid_loss"]);  // a plotly figure object
- *   comparisonTableHtml(runs);                                // config and final metrics
+ *   showTable(comparisonTable(runs).rows);                   // config and final metrics
  */
 export { initRun, Run, type InitRunOptions } from "./run";
 export { listProjects, listRuns, loadRun, loadRuns, type ReadOptions } from "./reader";
 export { metricSeries, plottableMetrics, stepMetricOf, type MetricSeries } from "./series";
-export { comparisonFigure, comparisonTable, comparisonTableHtml, type ComparisonFigure, type ComparisonTable } from "./compare";
+export { comparisonFigure, comparisonTable, type ComparisonFigure, type ComparisonTable } from "./compare";
 export { defaultRunsDir } from "./layout";
 export type { LoadedRun, MetricDefinition, MetricRecord, RunInfo, RunMeta, RunState, RunSummary } from "./types";
