@@ -79,7 +79,11 @@ async function killAfter(dir: string, args: string[], target: number): Promise<{
 test("SIGKILL while logging, flushIntervalMs 0: every record whose log() returned is kept", async () => {
   const dir = tempRunsDir();
   const { runId, reported } = await killAfter(dir, ["doomed", "-1", "0"], 2000);
-  const run = loadRun("p", runId, { dir, warn: assert.fail });
+  // Linux may cut a write in flight at a page boundary when SIGKILL lands, so the record being
+  // written may be half there: the reader must skip it with a warning, and nothing else.
+  const warnings: string[] = [];
+  const run = loadRun("p", runId, { dir, warn: (w) => warnings.push(w) });
+  assert.ok(warnings.every((w) => /skipped a truncated last line/.test(w)) && warnings.length <= 1, warnings.join("\n"));
   assert.equal(run.state, "unfinished");
   assert.ok(run.records >= reported, `${run.records} records on disk, the child had reported ${reported} logged`);
   assert.deepEqual(run.history.map((r) => r.value), Array.from({ length: run.records }, (_, i) => i), "no gaps, no duplicates");
