@@ -3,7 +3,8 @@ import { Figure, Layout } from "./figure";
 /** One named series of (x, y) points. */
 export interface Series {
   name: string;
-  x: ArrayLike<number>;
+  /** Numbers, or ISO dates ("2008-02-02"), which plotly draws as a date axis. */
+  x: ArrayLike<number> | readonly string[];
   y: ArrayLike<number>;
 }
 
@@ -22,7 +23,6 @@ function baseLayout(title: string, xTitle: string, yTitle: string): Layout {
     title: { text: title },
     xaxis: { title: { text: xTitle } },
     yaxis: { title: { text: yTitle } },
-    template: "plotly_white",
     margin: { l: 70, r: 30, t: 60, b: 60 },
     legend: { x: 1, xanchor: "right", y: 1 },
   };
@@ -38,7 +38,7 @@ function checkSeries(where: string, s: Series): void {
 export function lineFigure(options: LineFigureOptions): Figure {
   const data = options.series.map((s) => {
     checkSeries("lineFigure", s);
-    return { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x), y: Array.from(s.y) };
+    return { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y) };
   });
   const layout = baseLayout(options.title, options.xTitle, options.yTitle);
   if (options.logY) (layout.yaxis as Record<string, unknown>).type = "log";
@@ -56,7 +56,7 @@ export interface ScatterFigureOptions {
 export function scatterFigure(options: ScatterFigureOptions): Figure {
   const data = options.series.map((s) => {
     checkSeries("scatterFigure", s);
-    return { type: "scatter", mode: "markers", name: s.name, x: Array.from(s.x), y: Array.from(s.y), marker: { size: 5 } };
+    return { type: "scatter", mode: "markers", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y), marker: { size: 5 } };
   });
   return { data, layout: baseLayout(options.title, options.xTitle, options.yTitle) };
 }

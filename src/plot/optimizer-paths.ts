@@ -72,7 +72,6 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
       title: { text: options.title },
       xaxis: { title: { text: options.xTitle }, range: [...xRange] },
       yaxis: { title: { text: options.yTitle }, range: [...yRange] },
-      template: "plotly_white",
       margin: { l: 70, r: 30, t: 60, b: 60 },
       legend: { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.85)" },
     },

@@ -24,7 +24,6 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
   const names = traceNames(runs);
   const data: Array<Record<string, unknown>> = [];
   const layout: Record<string, unknown> = {
-    template: undefined,
     height: Math.max(360, 300 * metrics.length),
     margin: { l: 70, r: 20, t: options.title ? 60 : 30, b: 50 },
     legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, xanchor: "left" },
