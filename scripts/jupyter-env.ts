@@ -2,9 +2,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { repoRoot } from "../src/paths";
 
-/** The repository root: this file compiles to dist/scripts/jupyter-env.js. */
-export const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** Full path of the `jupyter` command on PATH, or null. */
 export function findJupyter(): string | null {

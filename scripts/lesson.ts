@@ -7,7 +7,8 @@
  * exit status is 1.
  */
 import path from "node:path";
-import { ensureJupyter, repoRoot } from "./jupyter-env";
+import { repoRoot } from "../src/paths";
+import { ensureJupyter } from "./jupyter-env";
 import { listNotebooks, storedNotebookProblems } from "./notebook-file";
 import { describeFailure, runInPlace } from "./notebook-exec";
 import fs from "node:fs";

@@ -6,7 +6,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { jupyterPython, repoRoot } from "./jupyter-env";
+import { repoRoot } from "../src/paths";
+import { jupyterPython } from "./jupyter-env";
 import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 
 export interface ExecOptions {

@@ -4,7 +4,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { ensureJupyter, repoRoot } from "./jupyter-env";
+import { repoRoot } from "../src/paths";
+import { ensureJupyter } from "./jupyter-env";
 
 function has(subcommand: string): boolean {
   return spawnSync("jupyter", [subcommand, "--version"], { stdio: "ignore" }).status === 0;
