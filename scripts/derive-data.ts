@@ -1,8 +1,8 @@
-import { deriveHousePrices } from "../src/data/derive";
-import { toCsv } from "../src/data/derive-format";
-import { housePricesCsv, rawDataDir } from "../src/paths";
-import { writeFileAtomic } from "../src/track/atomic";
-import { UsageError } from "../src/cli/usage-error";
+import { deriveHousePrices } from "../src/lesson/data/derive";
+import { toCsv } from "../src/lesson/data/derive-format";
+import { housePricesCsv, rawDataDir } from "../src/lesson/paths";
+import { writeFileAtomic } from "../src/lesson/track/atomic";
+import { UsageError } from "../src/tools/cli/usage-error";
 
 /**
  * Re-derive data/house_prices.csv from the raw series in data/raw.

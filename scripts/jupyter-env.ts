@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 
 
 /** Full path of the `jupyter` command on PATH, or null. */

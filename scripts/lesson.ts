@@ -7,7 +7,7 @@
  * exit status is 1.
  */
 import path from "node:path";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 import { listNotebooks, storedNotebookProblems } from "./notebook-file";
 import { describeFailure, runInPlace } from "./notebook-exec";

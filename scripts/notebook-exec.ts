@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 import { jupyterPython } from "./jupyter-env";
 import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runConfig } from "../src/index";
-import { repoRoot } from "../src/paths";
-import { initRun } from "../src/track";
-import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns, setLogScale } from "../src/dashboard/page-driver";
-import { startDashboard } from "../src/dashboard/server";
+import { repoRoot } from "../src/lesson/paths";
+import { initRun } from "../src/lesson/track";
+import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns, setLogScale } from "../src/tools/dashboard/page-driver";
+import { startDashboard } from "../src/tools/dashboard/server";
 
 async function main(): Promise<void> {
   const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashboard-shot-"));

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 
 function has(subcommand: string): boolean {

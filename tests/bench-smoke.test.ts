@@ -9,11 +9,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { BenchReport } from "../src/bench/report";
-import { TABLE_HEADER } from "../src/bench/table";
-import { repoRoot } from "../src/paths";
+import type { BenchReport } from "../src/tools/bench/report";
+import { TABLE_HEADER } from "../src/tools/bench/table";
+import { repoRoot } from "../src/lesson/paths";
 
-const benchCli = path.join(repoRoot, "dist", "src", "cli", "bench.js");
+const benchCli = path.join(repoRoot, "dist", "src", "tools", "cli", "bench.js");
 
 function runBench(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-")), "results.json");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadRun } from "../src/track/reader";
+import { loadRun } from "../src/lesson/track/reader";
 import { runTrainCli } from "./cli-run";
 
 function assertUsageError(args: string[], pattern: RegExp) {

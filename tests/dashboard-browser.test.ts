@@ -9,9 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns } from "../src/dashboard/page-driver";
-import { startDashboard } from "../src/dashboard/server";
-import { initRun } from "../src/track";
+import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns } from "../src/tools/dashboard/page-driver";
+import { startDashboard } from "../src/tools/dashboard/server";
+import { initRun } from "../src/lesson/track";
 
 /** Serve `runsDir`, open a page on it, run `work`, and always close browser and server. */
 async function withPage(runsDir: string, work: (page: Page, url: string) => Promise<void>): Promise<void> {

@@ -4,9 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { startDashboard, type Dashboard } from "../src/dashboard/server";
-import { initRun } from "../src/track";
-import { repoRoot } from "../src/paths";
+import { startDashboard, type Dashboard } from "../src/tools/dashboard/server";
+import { initRun } from "../src/lesson/track";
+import { repoRoot } from "../src/lesson/paths";
 
 /** Two small finished runs in a temporary runs folder. */
 function makeRuns(): { dir: string; ids: string[] } {
@@ -102,7 +102,7 @@ test("malformed queries get a 400 that says what is wrong, and the server keeps 
   assert.equal((await get("/api/projects")).status, 200, "still up");
 });
 
-const cli = path.join(repoRoot, "dist", "src", "cli", "dashboard.js");
+const cli = path.join(repoRoot, "dist", "src", "tools", "cli", "dashboard.js");
 
 test("bad flags exit with code 2 and one line on stderr naming the flag", () => {
   const cases: Array<[string[], RegExp]> = [

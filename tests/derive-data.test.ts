@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { housePricesCsv, repoRoot } from "../src/paths";
+import { housePricesCsv, repoRoot } from "../src/lesson/paths";
 
 const script = path.join(repoRoot, "dist", "scripts", "derive-data.js");
 const run = (args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });

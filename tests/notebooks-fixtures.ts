@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 import { Notebook, tslabKernelspec } from "../scripts/notebook-file";
 
 export function makeNotebook(codeCells: string[]): Notebook {

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../src/paths";
+import { repoRoot } from "../src/lesson/paths";
 import { runTrainCli } from "./cli-run";
 
 interface OracleRun {

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { launchChromium } from "../src/plot/chromium";
+import { launchChromium } from "../src/lesson/notebook/chromium";
 import { countPlotlyOutputs, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
 import { notebooksDir } from "../scripts/lesson";

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix } from "../lesson/math/matrix";
+import { NumpyRandom } from "../lesson/math/random";
+import { denseBackward, denseForward } from "./dense-kernels";
+import { allocateFloat64 } from "./memory";
+
+const rng = new NumpyRandom(5);
+/** n values in [-1, 1) in wasm memory, some exactly 0 so relu's boundary is exercised. */
+function random(n: number): Float64Array {
+  const a = allocateFloat64(n);
+  rng.randomArray(n).forEach((v, i) => (a[i] = i % 7 === 3 ? 0 : v * 2 - 1));
+  return a;
+}
+
+// Odd and even sizes (the wasm kernels take eight, two and one column at a time), the lesson's layers, one row, no rows.
+const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3]] as const;
+
+for (const [n, k, m] of shapes) {
+  for (const relu of [true, false]) {
+    test(`wasm dense kernels equal plain Matrix arithmetic bit for bit: (${n} x ${k}) @ (${k} x ${m}), relu ${relu}`, () => {
+      const [x, w, b, grad] = [random(n * k), random(k * m), random(m), random(n * m)];
+      // The reference: Matrix's plain loops, which sum every entry in index order, as the notebooks do.
+      const [X, W, B, G] = [new Matrix(n, k, x), new Matrix(k, m, w), new Matrix(1, m, b), new Matrix(n, m, grad)];
+
+      const out = allocateFloat64(n * m);
+      denseForward(x, w, b, out, n, k, m, relu);
+      const affine = X.matmul(W).add(B);
+      const expectedOut = relu ? affine.map((z) => (z > 0 ? z : 0)) : affine;
+      assert.deepEqual(out, expectedOut.data);
+
+      const [masked, wGrad, bGrad, xGrad] = [allocateFloat64(n * m), allocateFloat64(k * m), allocateFloat64(m), allocateFloat64(n * k)];
+      wGrad.fill(99); // stale numbers must be overwritten, also when there are no rows
+      denseBackward(x, out, grad, masked, w, wGrad, bGrad, xGrad, n, k, m, relu);
+      const g = relu ? G.map((v, i) => (out[i]! > 0 ? v : 0)) : G;
+      assert.deepEqual(wGrad, X.transpose().matmul(g).data);
+      assert.deepEqual(bGrad, g.meanRows().data);
+      assert.deepEqual(xGrad, g.matmul(W.transpose()).data);
+    });
+  }
+}
+
+test("relu in wasm treats -0 and NaN like the TypeScript kernel: both become 0", () => {
+  const x = allocateFloat64(5);
+  x.set([-0, NaN, 2, -3, 0.5]);
+  const zeroW = allocateFloat64(1);
+  zeroW[0] = 1;
+  const out = allocateFloat64(5);
+  denseForward(x, zeroW, allocateFloat64(1), out, 5, 1, 1, true);
+  assert.deepEqual(Array.from(out), [0, 0, 2, 0, 0.5]);
+  assert.ok(Object.is(out[0], 0), "+0, not -0");
+});

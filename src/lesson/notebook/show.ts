@@ -1,0 +1,54 @@
+/**
+ * `show(figure)`: one notebook output holding the interactive plotly figure, a PNG of it (what
+ * GitHub and HTML exports display, since they run no scripts) and a text description.
+ */
+import fs from "node:fs";
+import { Figure, describeFigure } from "./figure";
+import { ImageSize, defaultImageSize, renderPng } from "./render";
+import { chromiumInstallHint, findChromium } from "./chromium";
+import { displayOutput, inTslab } from "./tslab-output";
+
+export const plotlyMime = "application/vnd.plotly.v1+json";
+
+export interface ShowOptions extends Partial<ImageSize> {
+  /** Outside a notebook: also write the PNG to this path. */
+  file?: string;
+}
+
+let warnedNoChromium = false;
+
+function noChromiumNote(): void {
+  if (warnedNoChromium) return;
+  warnedNoChromium = true;
+  process.stderr.write(`note: static PNG of figures skipped (no Chromium found); to add it, ${chromiumInstallHint}\n`);
+}
+
+/** The MIME bundle `show` emits; `png` is null when Chromium is missing. */
+export function figureBundle(figure: Figure, png: Buffer | null): Record<string, unknown> {
+  // A plain JSON copy: typed arrays and class instances would not survive the Jupyter message.
+  const bundle: Record<string, unknown> = { [plotlyMime]: JSON.parse(JSON.stringify(figure)) };
+  if (png) bundle["image/png"] = png.toString("base64");
+  bundle["text/plain"] = describeFigure(figure);
+  return bundle;
+}
+
+/**
+ * Displays `figure` in the running tslab notebook.
+ * Outside tslab: writes the PNG to `options.file` if given, and prints a one-line summary.
+ */
+export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
+  const size = { width: options.width ?? defaultImageSize.width, height: options.height ?? defaultImageSize.height };
+  const wantPng = inTslab() || options.file !== undefined;
+  let png: Buffer | null = null;
+  if (wantPng) {
+    if (findChromium() === null) noChromiumNote();
+    else png = await renderPng(figure, size);
+  }
+  if (displayOutput(figureBundle(figure, png))) return;
+  if (options.file && png) {
+    fs.writeFileSync(options.file, png);
+    console.log(`${describeFigure(figure)} -> ${options.file}`);
+  } else {
+    console.log(describeFigure(figure));
+  }
+}

@@ -1,8 +1,0 @@
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import { assembleKernels, bytesPath } from "./assemble";
-
-test("the committed kernel bytes are kernels.wat assembled (rebuild: node dist/src/math/wasm/assemble.js)", async () => {
-  assert.equal(fs.readFileSync(bytesPath, "utf8"), await assembleKernels());
-});

@@ -1,0 +1,32 @@
+import { flagHelp, type FlagSpec, parseFlags } from "../cli/flags";
+import { defaultRunsDir } from "../../lesson/track/layout";
+
+const FLAGS: Record<string, FlagSpec> = {
+  port: {
+    kind: "number", integer: true, check: (p) => (p >= 0 && p <= 65535 ? null : "must be from 0 to 65535"),
+    help: "port to listen on (default 8050; 0 picks a free one)",
+  },
+  runs: { kind: "string", help: "runs folder to show (default $RUNS_DIR, else <repo>/runs)" },
+  host: { kind: "string", help: "interface to listen on (default 127.0.0.1: this machine only)" },
+  help: { kind: "switch", help: "show this help" },
+};
+
+export const usage = `usage: npm run dashboard -- [flags]\n\n${flagHelp(FLAGS)}`;
+
+export interface DashboardFlags {
+  port: number;
+  runsDir: string;
+  host: string;
+  help: boolean;
+}
+
+/** The dashboard's command line; a mistake is a UsageError naming the flag. */
+export function parseDashboardFlags(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DashboardFlags {
+  const f = parseFlags(argv, FLAGS);
+  return {
+    port: (f.port as number | undefined) ?? 8050,
+    runsDir: (f.runs as string | undefined) ?? defaultRunsDir(env),
+    host: (f.host as string | undefined) ?? "127.0.0.1",
+    help: f.help === true,
+  };
+}
