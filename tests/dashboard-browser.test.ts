@@ -80,7 +80,7 @@ test("an empty runs folder shows how to create a run", async () => {
 
 test("a run in progress is redrawn as it logs", async () => {
   const runsDir = tempDir("dash-live-");
-  const run = initRun({ dir: runsDir, project: "live", name: "growing", flushIntervalMs: 0 });
+  const run = initRun({ dir: runsDir, project: "live", name: "growing" });
   run.defineMetric("epoch");
   run.defineMetric("valid_loss", { stepMetric: "epoch" });
   run.log({ epoch: 0, valid_loss: 9 });

@@ -47,6 +47,17 @@ export function batchesPerEpoch(rows: number, batchSize: number): number {
  * batch_step, the number of samples seen, so runs with different batch sizes line up.
  */
 export function train(options: TrainOptions): TrainResult {
+  try {
+    return trainLoop(options);
+  } catch (error) {
+    // A tracked run that stops here is marked failed, with the reason the dashboard shows.
+    const e = error as Error;
+    options.logger?.fail?.(e instanceof DivergenceError ? `diverged: the loss became ${e.loss} at epoch ${e.epoch}, step ${e.step}` : `exception: ${e.message}`);
+    throw error;
+  }
+}
+
+function trainLoop(options: TrainOptions): TrainResult {
   const { optimizer, batchSize, epochs, logger, onProgress, onEpoch } = options;
   checkTrainOptions(options);
   const rows = options.train.x.rows;
@@ -120,7 +131,8 @@ function layerByLayerSteps({ layers, optimizer, batchSize, train, valid }: Train
  * Null otherwise; an optimizer of the notebook's own still gets its `step` call.
  */
 function wholeNetworkSteps({ layers, optimizer, batchSize, train, valid }: TrainOptions): Steps | null {
-  const plan = NetworkPlan.build(layers, Math.max(batchSize, valid.x.rows));
+  // A batch larger than the split is one full batch: allocate for the rows that exist.
+  const plan = NetworkPlan.build(layers, Math.max(Math.min(batchSize, train.x.rows), valid.x.rows));
   if (!plan) return null;
   const trainData = plan.load(train.x, train.y);
   const validData = plan.load(valid.x, valid.y);
