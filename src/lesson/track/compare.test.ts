@@ -60,3 +60,14 @@ test("the comparison table shows in a notebook like any table: text escaped, num
   assert.match(html, /<td>6\.512<\/td>/);
   assert.match(html, /<td>0\.0001<\/td>/);
 });
+
+test("comparisonFigure downsamples long traces, and a zoomed panel gets its detail back", () => {
+  const history = Array.from({ length: 100_000 }, (_, i) => ({ running_loss: 10 + Math.sin(i / 50), batch_step: i }));
+  const long = run("l1", "long", 4, history);
+  const [trace] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000 }).data;
+  assert.equal((trace.x as number[]).length, 2000);
+  assert.deepEqual([(trace.x as number[])[0], (trace.x as number[])[1999]], [0, 99_999]);
+  const [zoomed] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000, zoom: { metric: "running_loss", x0: 500, x1: 1499 } }).data;
+  assert.deepEqual(zoomed.x, Array.from({ length: 1002 }, (_, i) => 499 + i), "every point in range, plus one each side");
+  assert.equal((comparisonFigure([long], ["running_loss"]).data[0].x as number[]).length, 100_000, "no maxPoints: every point");
+});

@@ -1,3 +1,4 @@
+import { lttb } from "./downsample";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
 
@@ -13,12 +14,21 @@ export interface ComparisonFigure {
 /** Colours that stay apart for the first runs picked (plotly's default cycle). */
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
+export interface ComparisonOptions {
+  title?: string;
+  /** Log-scale y axes: losses often fall by orders of magnitude. */
+  logY?: boolean;
+  /** Downsample each trace to this many points (LTTB); all points when absent. */
+  maxPoints?: number;
+  /** Only the points of `metric` with x in [x0, x1] (a zoomed panel), then downsampled: detail on zoom. */
+  zoom?: { metric: string; x0: number; x1: number };
+}
+
 /**
  * Overlay `metrics` of `runs`: one panel per metric, each against its own step metric (running_loss
  * against batch_step, valid_loss against epoch), one colour per run, one legend entry per run.
- * `logY` puts the y axes on a log scale: losses often fall by orders of magnitude.
  */
-export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: { title?: string; logY?: boolean } = {}): ComparisonFigure {
+export function comparisonFigure(runs: readonly LoadedRun[], metrics: string[], options: ComparisonOptions = {}): ComparisonFigure {
   if (runs.length === 0) throw new Error("comparisonFigure: pick at least one run");
   if (metrics.length === 0) throw new Error("comparisonFigure: pick at least one metric");
   const names = traceNames(runs);
@@ -37,6 +47,9 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
     runs.forEach((run, i) => {
       const series = metricSeries(run, metric);
       if (series.x.length > 0) stepMetric = series.stepMetric;
+      const zoom = options.zoom?.metric === metric ? options.zoom : undefined;
+      if (zoom) keepRange(series, zoom.x0, zoom.x1);
+      if (options.maxPoints !== undefined) Object.assign(series, lttb(series.x, series.y, options.maxPoints));
       data.push({
         type: "scatter", mode: series.x.length === 1 ? "markers" : "lines",
         name: names[i], legendgroup: run.id, showlegend: panel === 0,
@@ -51,8 +64,16 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
   return { data, layout };
 }
 
+/** Keep the points with x in [x0, x1] and their neighbours, so the line runs to the panel's edges. */
+function keepRange(series: { x: number[]; y: number[] }, x0: number, x1: number): void {
+  const inside = (i: number) => i >= 0 && i < series.x.length && series.x[i]! >= x0 && series.x[i]! <= x1;
+  const keep = series.x.map((_, i) => inside(i) || inside(i - 1) || inside(i + 1));
+  series.x = series.x.filter((_, i) => keep[i]);
+  series.y = series.y.filter((_, i) => keep[i]);
+}
+
 /** Legend names: the run names, with the id added where two picked runs share a name. */
-function traceNames(runs: RunInfo[]): string[] {
+function traceNames(runs: readonly RunInfo[]): string[] {
   const counts = new Map<string, number>();
   for (const run of runs) counts.set(run.name, (counts.get(run.name) ?? 0) + 1);
   return runs.map((run) => ((counts.get(run.name) ?? 0) > 1 ? `${run.name} (${run.id})` : run.name));
@@ -64,7 +85,7 @@ export interface ComparisonTable {
   rows: Array<Record<string, string | number | null>>;
 }
 
-export function comparisonTable(runs: RunInfo[]): ComparisonTable {
+export function comparisonTable(runs: readonly RunInfo[]): ComparisonTable {
   const configKeys = unique(runs.flatMap((r) => Object.keys(r.config)));
   const metricKeys = unique(runs.flatMap((r) => plottableMetrics(r).filter((m) => m in r.final)));
   const columns = ["run", "state", ...configKeys, ...metricKeys.filter((k) => !configKeys.includes(k))];
