@@ -110,7 +110,7 @@ test("bad flags exit with code 2 and one line on stderr naming the flag", () => 
   const cases: Array<[string[], RegExp]> = [
     [["--bogus"], /unknown flag --bogus/],
     [["--port"], /--port needs a value/],
-    [["--port", "http"], /--port must be a number, got "http"/],
+    [["--port", "http"], /--port must be a number \(like 32, 0\.001 or 1e-3\), got "http"/],
     [["--port=70000"], /--port must be from 0 to 65535, got 70000/],
     [["--port", "80.5"], /--port must be a whole number/],
     [["--runs"], /--runs needs a value/],

@@ -15,7 +15,7 @@ import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
 import { readCommandLine } from "./command-line";
 import { UsageError } from "./usage-error";
-import { initRun } from "../../lesson/track/run";
+import { initRun, type Run } from "../../lesson/track/run";
 import { checkSegment } from "../../lesson/track/names";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -81,6 +81,7 @@ function main(argv: readonly string[]): number {
   const parsed = readCommandLine("train", argv, configFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
   const { config, json } = parsed;
+  let run: Run | undefined;
   try {
     const data = loadHousePrices(parsed.data);
     const totalSteps = config.epochs * batchesPerEpoch(data.train.x.rows, config.batch_size);
@@ -89,7 +90,7 @@ function main(argv: readonly string[]): number {
       return 2;
     }
     const showProgress = !json || process.stderr.isTTY;
-    const run = parsed.track ? initRun({ ...parsed.track, config: { ...config } }) : undefined;
+    run = parsed.track ? initRun({ ...parsed.track, config: { ...config } }) : undefined;
     const result = runConfig(config, { data, logger: run, onProgress: showProgress ? terminalProgress(process.stderr) : undefined });
     if (run) process.stderr.write(`train: run ${run.id} recorded in ${run.dir}\n`);
     if (json) {
@@ -102,12 +103,31 @@ function main(argv: readonly string[]): number {
     }
     return 0;
   } catch (err) {
-    if (err instanceof DivergenceError || err instanceof CsvError) {
-      process.stderr.write(`\ntrain: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    run?.fail(`exception: ${(err as Error).message}`); // no-op when the loop already marked it
+    const tracked = run?.finished ? ` (run ${run.id} marked failed)` : "";
+    process.stderr.write(`\ntrain: ${oneLine(err)}${tracked}\n`);
+    return 1;
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** Every error as one line: ours carry their own message; system errors name the call and the path. */
+function oneLine(err: unknown): string {
+  if (err instanceof DivergenceError || err instanceof CsvError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === "string" && e.code === "ENOSPC") return `no space left on the disk: ${e.message}`;
+  if (err instanceof RangeError && /memory/i.test(err.message)) return `out of memory: ${err.message}`;
+  return (e?.message ?? String(err)).split("\n")[0]!;
+}
+
+/** `train | head -1`: once the reader has gone, stop quietly, as Unix tools do. Other stream errors get one line. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream, name: string): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") process.stderr.write(`train: cannot write to ${name}: ${error.message}\n`);
+    process.exit(error.code === "EPIPE" ? 0 : 1);
+  });
+}
+
+if (require.main === module) {
+  quietOnClosedPipe(process.stdout, "stdout");
+  process.exitCode = main(process.argv.slice(2));
+}
