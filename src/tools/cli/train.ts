@@ -18,7 +18,8 @@ import { UsageError } from "./usage-error";
 import { initRun, type Run } from "../../lesson/track/run";
 import { checkSegment } from "../../lesson/track/names";
 
-const FLAGS: Record<string, FlagSpec> = {
+/** The flags that set a TrainConfig key (the sweep CLI takes lists of their values). */
+export const CONFIG_FLAGS: Record<string, FlagSpec> = {
   optimizer: { kind: "choice", choices: ["sgd", "momentum", "adam", "adamw"], help: `the optimizer (default ${DEFAULT_CONFIG.optimizer})` },
   lr: { kind: "number", check: positive, help: `peak learning rate, > 0 (default ${DEFAULT_CONFIG.lr})` },
   "batch-size": { kind: "number", integer: true, check: atLeastOne, help: `rows per batch, >= 1 (default ${DEFAULT_CONFIG.batch_size})` },
@@ -30,6 +31,13 @@ const FLAGS: Record<string, FlagSpec> = {
   "weight-decay": { kind: "number", check: nonNegative, help: `AdamW's decoupled weight decay, >= 0 (default ${DEFAULT_CONFIG.weight_decay})` },
   schedule: { kind: "choice", choices: ["constant", "linear", "cosine"], help: `learning-rate schedule (default ${DEFAULT_CONFIG.schedule})` },
   "warmup-steps": { kind: "number", integer: true, check: nonNegative, help: "steps of linear warmup, <= total steps (default 0)" },
+};
+
+/** The TrainConfig key each of CONFIG_FLAGS sets: --batch-size sets batch_size. */
+export const flagKey = (flag: string) => flag.replace(/-/g, "_") as keyof TrainConfig;
+
+const FLAGS: Record<string, FlagSpec> = {
+  ...CONFIG_FLAGS,
   data: { kind: "string", help: "the dataset CSV (default data/house_prices.csv)" },
   track: { kind: "string", help: "record the run in runs/PROJECT/ for the dashboard (npm run dashboard)" },
   name: { kind: "string", help: "the tracked run's name (default: optimizer and batch size, e.g. sgd-bs32)" },
