@@ -102,3 +102,57 @@ test("a run in progress is redrawn as it logs", async () => {
     run.finish();
   }
 });
+
+test("run states look distinct, a failed run shows its reason, and a sweep plots final loss against its hyperparameter", async () => {
+  const runsDir = tempDir("dash-states-");
+  const make = (name: string, lr: number, sweep: string | undefined, end: (run: ReturnType<typeof initRun>) => void) => {
+    const run = initRun({ dir: runsDir, project: "states", name, config: { lr }, sweep });
+    run.defineMetric("epoch");
+    run.defineMetric("valid_loss", { stepMetric: "epoch" });
+    run.log({ epoch: 0, valid_loss: 10 * lr });
+    end(run);
+    return run;
+  };
+  make("ok-a", 1, "20240101-000000-abcdef", (r) => r.finish());
+  make("ok-b", 2, "20240101-000000-abcdef", (r) => r.finish());
+  make("diverged", 3, "20240101-000000-abcdef", (r) => r.fail("diverged: the loss became Infinity at epoch 0, step 7"));
+  const abandoned = make("abandoned", 4, undefined, () => {});
+  const meta = path.join(abandoned.dir, "run.json");
+  fs.writeFileSync(meta, JSON.stringify({ ...JSON.parse(fs.readFileSync(meta, "utf8")), pid: 4194305 })); // a writer that is gone
+  const live = make("live", 5, undefined, () => {});
+  try {
+    await withPage(runsDir, async (page, url) => {
+      await openDashboard(page, url);
+      const badges = await page.locator("#runs .state").evaluateAll((els) => els.map((e) => [e.className, e.textContent, getComputedStyle(e).backgroundColor]));
+      const byState = new Map(badges.map(([cls, text, colour]) => [text, { cls, colour }]));
+      assert.deepEqual([...byState.keys()].sort(), ["failed", "finished", "running", "unfinished"]);
+      assert.equal(new Set([...byState.values()].map((b) => b.colour)).size, 4, "four different colours");
+      assert.match((await page.locator("#runs").textContent()) ?? "", /diverged: the loss became Infinity at epoch 0, step 7/);
+      await page.waitForSelector("#sweep-view:not([hidden])");
+      await page.waitForFunction(() => ((document.getElementById("sweep-chart") as unknown as { data?: unknown[] }).data ?? []).length === 3);
+      const traces = await page.evaluate(() => (document.getElementById("sweep-chart") as unknown as { data: Array<{ name: string; x: number[] }> }).data.map((t) => [t.name, t.x]));
+      assert.deepEqual(traces, [["finished", [1, 2]], ["running or unfinished", []], ["failed", [3]]]);
+    });
+  } finally {
+    live.finish();
+  }
+});
+
+test("zooming into a long trace brings back its full resolution", async () => {
+  const runsDir = tempDir("dash-zoom-");
+  const run = initRun({ dir: runsDir, project: "long", name: "long" });
+  run.defineMetric("batch_step");
+  run.defineMetric("running_loss", { stepMetric: "batch_step" });
+  for (let i = 0; i < 50_000; i++) run.log({ running_loss: 5 + Math.sin(i / 40), batch_step: i });
+  run.finish();
+  await withPage(runsDir, async (page, url) => {
+    await openDashboard(page, url);
+    await selectRuns(page, ["long"]);
+    const points = () => page.evaluate(() => (document.getElementById("chart") as unknown as { data: Array<{ x: number[] }> }).data[0]!.x.length);
+    await page.waitForFunction(() => ((document.getElementById("chart") as unknown as { data?: Array<{ x: number[] }> }).data ?? [])[0]?.x.length === 2000);
+    await page.evaluate(() => (window as unknown as { Plotly: { relayout(el: unknown, u: unknown): Promise<void> } }).Plotly.relayout(document.getElementById("chart"), { "xaxis.range": [10_000, 10_999] }));
+    await page.waitForFunction(() => (document.getElementById("chart") as unknown as { data: Array<{ x: number[] }> }).data[0]!.x.length === 1002);
+    assert.equal(await points(), 1002, "every point in the zoomed range, plus one each side");
+    assert.match((await page.locator("#downloads").textContent()) ?? "", /long · running_loss/);
+  });
+});

@@ -213,13 +213,14 @@ async function drawFigure() {
 function onRelayout(change) {
   const metrics = view.metrics.filter((m) => view.selectedMetrics.has(m));
   for (const [key, value] of Object.entries(change)) {
-    const match = /^xaxis(\d*)\.(range\[0\]|autorange)$/.exec(key);
+    // A drag-zoom reports "xaxis2.range[0]" and "[1]"; a programmatic one may report "xaxis2.range".
+    const match = /^xaxis(\d*)\.(range\[0\]|range|autorange)$/.exec(key);
     if (!match) continue;
     const metric = metrics[match[1] ? Number(match[1]) - 1 : 0];
     if (match[2] === "autorange") view.zoom = null;
     else {
-      const axis = `xaxis${match[1]}`;
-      view.zoom = { metric, x0: Number(value), x1: Number(change[`${axis}.range[1]`]) };
+      const [x0, x1] = match[2] === "range" ? value : [value, change[`xaxis${match[1]}.range[1]`]];
+      view.zoom = { metric, x0: Number(x0), x1: Number(x1) };
     }
     drawFigure().catch(showError);
     return;
