@@ -16,6 +16,6 @@ export { metricSeries, plottableMetrics, stepMetricOf, type MetricSeries } from 
 export { comparisonFigure, comparisonTable, type ComparisonFigure, type ComparisonTable } from "./compare";
 export { runSweep, type SweepOptions, type SweepResult, type SweepRun } from "./sweep";
 export { gridConfigs, randomConfigs, type SweepValues } from "./sweep-space";
-export { sweepFigure, sweptParams } from "./sweep-figure";
+export { sweepFigure, sweptParams, type SweepFigureOptions } from "./sweep-figure";
 export { defaultRunsDir } from "./layout";
 export type { LoadedRun, MetricDefinition, MetricRecord, RunInfo, RunMeta, RunState, RunSummary } from "./types";

@@ -29,6 +29,14 @@ export function countRuns(project: string, options: ReadOptions = {}): number {
 
 /** The runs of a project, oldest first, without their histories. */
 export function listRuns(project: string, options: ReadOptions = {}): RunInfo[] {
+  return listRunsShared(project, options).map((info) => withLiveState(info));
+}
+
+/**
+ * listRuns without defensive copies, for the dashboard, which only reads: a run that did not
+ * change comes back as the very same object, so a response built from them can be reused.
+ */
+export function listRunsShared(project: string, options: ReadOptions = {}): ReadonlyArray<Readonly<RunInfo>> {
   checkSegment("project", project);
   const root = realRoot(runsRoot(options.dir));
   if (!isConfinedDir(root, project)) return [];
@@ -71,7 +79,7 @@ export function loadRuns(project: string, options: ReadOptions = {}): LoadedRun[
  * runs rereads only those that changed. Whether an unsummarised run is running or unfinished is
  * asked afresh each time (its process may have died since).
  */
-const listed = new Map<string, { key: string; info: RunInfo }>();
+const listed = new Map<string, { key: string; info: RunInfo; live: Map<string, RunInfo> }>();
 const loaded = new Map<string, { key: string; run: LoadedRun }>();
 const maxListed = 50_000;
 /** Histories kept: a few runs' worth, since one may hold a million records. */
@@ -81,15 +89,21 @@ function runKey(dir: string): string {
   return [metaFile, summaryFile, metricsFile].map((f) => fileStamp(path.join(dir, f))).join("|");
 }
 
+/** The cached info of a run; for a run without summary, a cached copy per state (running or unfinished). */
 function listedRun(root: string, project: string, id: string): RunInfo {
   const dir = path.join(root, project, id);
   const key = runKey(dir);
-  const hit = listed.get(dir);
-  if (hit?.key === key) return withLiveState(hit.info);
-  const { info } = readRun(dir, project, id, false);
-  if (listed.size >= maxListed) listed.clear();
-  listed.set(dir, { key, info });
-  return withLiveState(info);
+  let hit = listed.get(dir);
+  if (hit?.key !== key) {
+    if (listed.size >= maxListed) listed.clear();
+    hit = { key, info: readRun(dir, project, id, false).info, live: new Map() };
+    listed.set(dir, hit);
+  }
+  if (hit.info.state === "finished" || hit.info.state === "failed") return hit.info;
+  const state = isWriterAlive(hit.info) ? "running" : "unfinished";
+  let copy = hit.live.get(state);
+  if (!copy) hit.live.set(state, (copy = { ...hit.info, state }));
+  return copy;
 }
 
 function loadedRun(root: string, project: string, id: string, copyHistory: boolean): LoadedRun {

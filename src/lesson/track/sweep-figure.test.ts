@@ -24,3 +24,11 @@ test("sweepFigure plots final metric against the hyperparameter, failed runs as 
   assert.equal((figure.layout.xaxis as { type: string }).type, "log", "rates spanning 1000x go on a log axis");
   assert.throws(() => sweepFigure([], "lr", "valid_loss"), /no runs/);
 });
+
+test("sweepFigure colours finished runs by other config keys when asked", () => {
+  const runs = [info("a", 1e-3, "finished", 7), info("b", 1e-3, "finished", 5)];
+  runs[0]!.config.schedule = "constant";
+  runs[1]!.config.schedule = "linear";
+  const figure = sweepFigure(runs, "lr", "valid_loss", { colorBy: "schedule" });
+  assert.deepEqual(figure.data.map((t) => [t.name, t.y]), [["schedule=constant", [7]], ["schedule=linear", [5]], ["running or unfinished", []], ["failed", []]]);
+});

@@ -2,19 +2,35 @@ import type { ComparisonFigure } from "./compare";
 import { escapeHtml } from "./compare";
 import type { RunInfo } from "./types";
 
+const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
+
+export interface SweepFigureOptions {
+  title?: string;
+  logY?: boolean;
+  /** Config keys that split the finished runs into coloured groups (e.g. the schedule). */
+  colorBy?: string | string[];
+}
+
 /**
  * A sweep at a glance: one point per run, a hyperparameter (a config key) across, the run's
  * final value of a metric up. Failed runs are red crosses drawn at the top of the panel, since
  * a diverged run has no final value worth plotting; unfinished or running ones are grey rings.
  */
-export function sweepFigure(runs: readonly RunInfo[], param: string, metric: string, options: { title?: string; logY?: boolean } = {}): ComparisonFigure {
+export function sweepFigure(runs: readonly RunInfo[], param: string, metric: string, options: SweepFigureOptions = {}): ComparisonFigure {
   if (runs.length === 0) throw new Error("sweepFigure: the sweep has no runs");
   const value = (run: RunInfo) => run.config[param];
   const numeric = runs.every((r) => typeof value(r) === "number");
   const positive = numeric && runs.every((r) => (value(r) as number) > 0);
   const xs = runs.map((r) => (numeric ? (value(r) as number) : String(value(r) ?? "")));
+  const colorKeys = options.colorBy === undefined ? [] : ([] as string[]).concat(options.colorBy);
+  const label = (r: RunInfo) => colorKeys.map((k) => `${k}=${String(r.config[k])}`).join(" ");
+  const finishedOk = (r: RunInfo) => r.state === "finished" && Number.isFinite(r.final[metric]);
+  const labels = colorKeys.length === 0 ? ["finished"] : [...new Set(runs.filter(finishedOk).map(label))];
   const groups = [
-    { name: "finished", pick: (r: RunInfo) => r.state === "finished" && Number.isFinite(r.final[metric]), marker: { color: "#1f77b4", size: 9, symbol: "circle" } },
+    ...labels.map((name, i) => ({
+      name, pick: (r: RunInfo) => finishedOk(r) && (colorKeys.length === 0 || label(r) === name),
+      marker: { color: palette[i % palette.length], size: 9, symbol: "circle" },
+    })),
     { name: "running or unfinished", pick: (r: RunInfo) => (r.state === "running" || r.state === "unfinished") && Number.isFinite(r.final[metric]), marker: { color: "#7f7f7f", size: 9, symbol: "circle-open" } },
   ];
   const finals = runs.map((r) => r.final[metric]).filter((v): v is number => Number.isFinite(v));

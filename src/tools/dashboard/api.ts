@@ -1,5 +1,5 @@
 import { comparisonFigure, comparisonTable, type ComparisonFigure } from "../../lesson/track/compare";
-import { countRuns, listProjects, listRuns, loadRunShared } from "../../lesson/track/reader";
+import { countRuns, listProjects, listRunsShared, loadRunShared } from "../../lesson/track/reader";
 import { metricSeries, plottableMetrics } from "../../lesson/track/series";
 import { sweepFigure, sweptParams } from "../../lesson/track/sweep-figure";
 import type { RunInfo } from "../../lesson/track/types";
@@ -28,10 +28,26 @@ export function projectsResponse(runsDir: string, search: string) {
   return { runsFolder: runsDir.split(/[\\/]/).filter(Boolean).pop() ?? "runs", projects };
 }
 
+/**
+ * The last /api/runs answer per project: when the listing returns the very same run objects
+ * (nothing changed on disk, no state changed), the same answer object is returned, and the
+ * server reuses its JSON text and ETag.
+ */
+const lastRuns = new Map<string, { runs: ReadonlyArray<Readonly<RunInfo>>; response: object }>();
+
 /** GET /api/runs?project=P: runs with config, state, final metrics, the comparison table, and the sweeps. */
-export function runsResponse(runsDir: string, search: string) {
+export function runsResponse(runsDir: string, search: string): object {
   const project = new Query(search, ["project"]).segment("project");
   const runs = projectRuns(runsDir, project);
+  const memoKey = `${runsDir}\0${project}`;
+  const last = lastRuns.get(memoKey);
+  if (last && last.runs.length === runs.length && last.runs.every((r, i) => r === runs[i])) return last.response;
+  const response = buildRunsResponse(project, runs);
+  lastRuns.set(memoKey, { runs, response });
+  return response;
+}
+
+function buildRunsResponse(project: string, runs: ReadonlyArray<Readonly<RunInfo>>) {
   const metrics = [...new Set(runs.flatMap((r) => plottableMetrics(r)))];
   const sweeps = [...new Set(runs.map((r) => r.sweep).filter((s): s is string => s !== undefined))].map((id) => {
     const members = runs.filter((r) => r.sweep === id);
@@ -91,9 +107,9 @@ export function sweepResponse(runsDir: string, search: string): ComparisonFigure
   return sweepFigure(runs, param, metric);
 }
 
-function projectRuns(runsDir: string, project: string): RunInfo[] {
+function projectRuns(runsDir: string, project: string): ReadonlyArray<Readonly<RunInfo>> {
   if (!listProjects({ dir: runsDir }).includes(project)) throw new HttpError(404, `no project "${project}" in the runs folder`);
-  return listRuns(project, { dir: runsDir, warn: silent });
+  return listRunsShared(project, { dir: runsDir, warn: silent });
 }
 
 function runOrNotFound(runsDir: string, project: string, id: string) {
@@ -109,7 +125,7 @@ function csvCell(text: string): string {
 }
 
 /** What the page needs of a run; leaves out the folder path, host and process id. */
-function publicRun(run: RunInfo) {
+function publicRun(run: Readonly<RunInfo>) {
   const { id, name, project, config, createdAt, state, reason, records, final, finishedAt, warnings, metrics, sweep } = run;
   return { id, name, project, config, createdAt, state, reason, records, final, finishedAt, warnings, metrics, sweep };
 }

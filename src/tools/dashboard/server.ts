@@ -95,7 +95,7 @@ export function handleRequest(runsDir: string, hosts: Set<string>, req: http.Inc
     if (api) {
       const result = api(runsDir, search);
       if (isRawBody(result)) return send(res, 200, result.type, result.body, { "content-disposition": `attachment; filename="${result.filename}"` });
-      return sendJson(req, res, JSON.stringify(result));
+      return sendJson(req, res, serialized(result));
     }
     const asset = staticFiles[pathname];
     if (asset) return send(res, 200, asset.type, fs.readFileSync(asset.file()));
@@ -127,9 +127,19 @@ function checkedPath(rawPath: string): string {
   return decoded === "/index.html" ? "/" : decoded;
 }
 
+/** JSON text and ETag of an API answer; an answer object returned again (unchanged runs) is not serialised again. */
+const texts = new WeakMap<object, { body: string; etag: string }>();
+function serialized(result: unknown): { body: string; etag: string } {
+  const known = typeof result === "object" && result !== null ? texts.get(result) : undefined;
+  if (known) return known;
+  const body = JSON.stringify(result);
+  const text = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  if (typeof result === "object" && result !== null) texts.set(result, text);
+  return text;
+}
+
 /** API JSON with an ETag: a poll that finds nothing changed gets a bodiless 304. */
-function sendJson(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+function sendJson(req: http.IncomingMessage, res: http.ServerResponse, { body, etag }: { body: string; etag: string }): void {
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, { ...securityHeaders, etag, "cache-control": "no-cache" });
     return void res.end();
