@@ -25,7 +25,7 @@ export function sweepFigure(runs: readonly RunInfo[], param: string, metric: str
   const colorKeys = options.colorBy === undefined ? [] : ([] as string[]).concat(options.colorBy);
   const label = (r: RunInfo) => colorKeys.map((k) => `${k}=${String(r.config[k])}`).join(" ");
   const finishedOk = (r: RunInfo) => r.state === "finished" && Number.isFinite(r.final[metric]);
-  const labels = colorKeys.length === 0 ? ["finished"] : [...new Set(runs.filter(finishedOk).map(label))];
+  const labels = colorKeys.length === 0 ? ["finished"] : [...new Set(runs.filter(finishedOk).map(label))].sort();
   const groups = [
     ...labels.map((name, i) => ({
       name, pick: (r: RunInfo) => finishedOk(r) && (colorKeys.length === 0 || label(r) === name),
@@ -53,11 +53,11 @@ export function sweepFigure(runs: readonly RunInfo[], param: string, metric: str
   });
   const spread = positive ? Math.max(...(xs as number[])) / Math.min(...(xs as number[])) : 1;
   return {
-    data,
+    data: data.filter((trace) => (trace.x as unknown[]).length > 0), // no legend entry for an empty group
     layout: {
-      height: 380, margin: { l: 70, r: 20, t: options.title ? 60 : 30, b: 50 },
+      height: 400, margin: { l: 70, r: 20, t: options.title ? 90 : 40, b: 50 },
       ...(options.title ? { title: { text: options.title } } : {}),
-      xaxis: { title: { text: param }, type: !numeric ? "category" : spread >= 100 ? "log" : "linear" },
+      xaxis: { title: { text: param }, type: !numeric ? "category" : spread >= 10 ? "log" : "linear" },
       yaxis: { title: { text: `final ${metric}` }, type: options.logY ? "log" : "linear" },
       legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0, xanchor: "left" },
     },
