@@ -3,10 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileStamp, isConfinedDir, jsonCap, metricsCap, readConfined, realRoot } from "./confined";
 import { parseMetricLines } from "./jsonl";
-import { metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
-import { checkSegment, isSafeSegment } from "./names";
+import { checkSegment, isSafeSegment, metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
 import type { LoadedRun, MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
-import { WarningList } from "./warnings";
 
 /** Where to read runs from; defaults as in initRun ($RUNS_DIR, else `<repoRoot>/runs`). */
 export interface ReadOptions {
@@ -238,4 +236,26 @@ function subfolders(dir: string): string[] {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reading problems, capped: a damaged run with 150,000 bad lines must not become 150,000
+ * warnings (12 MB of JSON on the dashboard, a notebook flooded). Keeps the first few and counts
+ * the rest into one closing line.
+ */
+const shownWarnings = 5;
+
+class WarningList {
+  private readonly first: string[] = [];
+  private more = 0;
+
+  add = (message: string): void => {
+    if (this.first.length < shownWarnings) this.first.push(message);
+    else this.more += 1;
+  };
+
+  /** The first warnings, then "... and N more" when some were left out. */
+  list(): string[] {
+    return this.more === 0 ? [...this.first] : [...this.first, `... and ${this.more} more problem${this.more === 1 ? "" : "s"} like these`];
+  }
 }

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
-import { newRunId } from "./run-id";
+import { newRunId } from "./layout";
 import { loadRun } from "./reader";
 
 function tempRunsDir(): string {

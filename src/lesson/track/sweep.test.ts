@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { runConfig } from "../train/config";
 import { listRuns } from "./reader";
 import { runSweep } from "./sweep";
-import { gridConfigs, randomConfigs, sweepRunName, varyingKeys } from "./sweep-space";
+import { gridConfigs, randomConfigs, sweepRunName, varyingKeys } from "./sweep";
 
 function tempRunsDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));

@@ -7,9 +7,8 @@
  * `min:max` (drawn log-uniformly when min > 0). Every run is tracked under one sweep id.
  * Exit codes: 0 done (failed runs are results too), 1 every run failed, 2 bad command line.
  */
-import { runSweep, type SweepRun } from "../../lesson/track/sweep";
-import { gridConfigs, randomConfigs, type SweepValues } from "../../lesson/track/sweep-space";
-import { checkSegment } from "../../lesson/track/names";
+import { gridConfigs, randomConfigs, runSweep, type SweepRun, type SweepValues } from "../../lesson/track/sweep";
+import { checkSegment } from "../../lesson/track/layout";
 import type { TrainConfig } from "../../lesson/train/config";
 import { readCommandLine } from "./command-line";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";

@@ -16,7 +16,7 @@ import { textTable } from "./table";
 import { readCommandLine } from "./command-line";
 import { UsageError } from "./usage-error";
 import { initRun, type Run } from "../../lesson/track/run";
-import { checkSegment } from "../../lesson/track/names";
+import { checkSegment } from "../../lesson/track/layout";
 
 /** The flags that set a TrainConfig key (the sweep CLI takes lists of their values). */
 export const CONFIG_FLAGS: Record<string, FlagSpec> = {

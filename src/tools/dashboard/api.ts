@@ -1,9 +1,8 @@
-import { comparisonFigure, comparisonTable, type ComparisonFigure } from "../../lesson/track/compare";
+import { comparisonFigure, comparisonTable, sweepFigure, sweptParams, type ComparisonFigure } from "../../lesson/track/compare";
 import { countRuns, listProjects, listRunsShared, loadRunShared } from "../../lesson/track/reader";
 import { metricSeries, plottableMetrics } from "../../lesson/track/series";
-import { sweepFigure, sweptParams } from "../../lesson/track/sweep-figure";
 import type { RunInfo } from "../../lesson/track/types";
-import { isSafeSegment } from "../../lesson/track/names";
+import { isSafeSegment } from "../../lesson/track/layout";
 import { HttpError } from "./http-error";
 import { isMetricName, Query } from "./query";
 

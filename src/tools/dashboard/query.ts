@@ -1,4 +1,4 @@
-import { isSafeSegment } from "../../lesson/track/names";
+import { isSafeSegment } from "../../lesson/track/layout";
 import { HttpError } from "./http-error";
 
 /**
