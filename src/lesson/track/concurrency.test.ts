@@ -107,6 +107,14 @@ test("an uncaught exception marks the process's open runs failed, with the excep
   assert.deepEqual([run.state, run.reason, run.records], ["failed", "exception: the script broke", 10]);
 });
 
+test("a process that survives its uncaught exceptions keeps its runs going", async () => {
+  const dir = tempRunsDir();
+  const proc = startChild([dir, "p", "survivor", "10", "throw-handled"], () => {});
+  assert.equal((await exited(proc)).code, 0);
+  const [run] = listRuns("p", { dir, warn: assert.fail });
+  assert.deepEqual([run.state, run.records], ["unfinished", 11]);
+});
+
 test("a process that exits without finish() leaves its records, and the run reads as unfinished", async () => {
   const dir = tempRunsDir();
   const proc = startChild([dir, "p", "forgetful", "50", "exit"], () => {});

@@ -39,7 +39,13 @@ export function listRunsShared(project: string, options: ReadOptions = {}): Read
   const root = realRoot(runsRoot(options.dir));
   if (!isConfinedDir(root, project)) return [];
   return subfolders(path.join(root, project))
-    .map((id) => withWarnings(listedRun(root, project, id), options))
+    .flatMap((id) => {
+      try {
+        return [withWarnings(listedRun(root, project, id), options)];
+      } catch {
+        return []; // removed while being read
+      }
+    })
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 

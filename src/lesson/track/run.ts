@@ -181,6 +181,9 @@ function installCrashMarker(): void {
   if (crashMarkerInstalled) return;
   crashMarkerInstalled = true;
   process.on("uncaughtExceptionMonitor", (error) => {
+    // Only when the process is about to die: a host that handles uncaught exceptions and lives
+    // on (some kernels do) keeps its runs going.
+    if (process.listenerCount("uncaughtException") > 0) return;
     for (const run of [...openRuns]) {
       try {
         run.fail(`exception: ${error instanceof Error ? error.message : String(error)}`);

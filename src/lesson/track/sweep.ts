@@ -97,14 +97,16 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
         finish(message.index, run);
         give();
       });
-      worker.on("exit", (code, signal) => {
+      const lost = (why: string) => {
         if (current === null) return;
         // A worker that died mid-run (out of memory, killed): that run failed; a new worker goes on.
         const job: SweepJob = current;
         current = null;
-        finish(job.index, { config: job.config, name: job.name, runId: "", state: "failed", reason: `worker process ended (${signal ?? `exit code ${code}`})`, epochs: [] });
+        finish(job.index, { config: job.config, name: job.name, runId: "", state: "failed", reason: why, epochs: [] });
         if (next < jobs.length) startWorker();
-      });
+      };
+      worker.on("exit", (code, signal) => lost(`worker process ended (${signal ?? `exit code ${code}`})`));
+      worker.on("error", (error) => lost(`worker process failed: ${error.message}`)); // never an uncaught error in the caller's process
       give();
     };
     for (let w = 0; w < count; w++) startWorker();
