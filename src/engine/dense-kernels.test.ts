@@ -13,8 +13,13 @@ function random(n: number): Float64Array {
   return a;
 }
 
-// Odd and even sizes (the wasm kernels take eight, two and one column at a time), the lesson's layers, one row, no rows.
-const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3]] as const;
+// The lesson's layers, one row, no rows, and sizes that reach every tile and leftover of the kernels: rows in
+// twos and fours (and an odd one left), outputs in eights, fours, twos and one, an odd last column; the
+// scaling run's middle layer and two odd shapes whose weight gradient is large enough to go eight rows at a time.
+const shapes = [
+  [4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3],
+  [11, 6, 9], [8, 3, 17], [6, 9, 1], [7, 11, 19], [32, 256, 128], [13, 67, 65], [9, 130, 33],
+] as const;
 
 for (const [n, k, m] of shapes) {
   for (const relu of [true, false]) {
