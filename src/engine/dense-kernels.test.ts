@@ -55,3 +55,16 @@ test("relu in wasm treats -0 and NaN like the TypeScript kernel: both become 0",
   assert.deepEqual(Array.from(out), [0, 0, 2, 0, 0.5]);
   assert.ok(Object.is(out[0], 0), "+0, not -0");
 });
+
+test("relu fused into the forward tiles (two rows by eight and by two columns) also makes NaN 0", () => {
+  for (const m of [8, 2, 11]) {
+    const x = allocateFloat64(2);
+    x.set([NaN, -1]);
+    const w = allocateFloat64(m).fill(1);
+    const out = allocateFloat64(2 * m);
+    denseForward(x, w, allocateFloat64(m), out, 2, 1, m, true);
+    assert.deepEqual(Array.from(out), new Array(2 * m).fill(0));
+    denseForward(x, w, allocateFloat64(m), out, 2, 1, m, false);
+    assert.ok(out.slice(0, m).every(Number.isNaN) && out.slice(m).every((v) => v === -1));
+  }
+});

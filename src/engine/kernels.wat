@@ -18,9 +18,7 @@
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
     (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
-                         (local.get $n) (local.get $k) (local.get $m))
-    (if (local.get $relu)
-      (then (call $reluInPlace (local.get $out) (i32.mul (local.get $n) (local.get $m))))))
+                         (local.get $n) (local.get $k) (local.get $m) (local.get $relu)))
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
@@ -52,8 +50,8 @@
   ;; one-row kernel below, and an odd last column through four rows at a time in scalar sums.
   (func $matmulAddBias
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
-        (param $n i32) (param $k i32) (param $m i32)
-    (local $i i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $wSize i32)
+        (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
+    (local $keep v128) (local $i i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $wSize i32)
     (local $x0 i32) (local $x1 i32) (local $o0 i32) (local $o1 i32) (local $wAt i32) (local $wEnd i32)
     (local $xa i32) (local $xb i32) (local $xc i32) (local $xd i32) (local $sa v128) (local $sb v128) (local $v v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
@@ -63,6 +61,9 @@
     (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $wSize (i32.mul (local.get $k) (local.get $stride)))
+    ;; relu as a mask: v & (v > 0 | keep) is v where v > 0, else +0 (also for NaN and -0), or v
+    ;; itself when keep is all ones (no relu)
+    (if (i32.eqz (local.get $relu)) (then (local.set $keep (v128.const i64x2 -1 -1))))
     (block $rowPairsDone
       (loop $rowPairs
         (br_if $rowPairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
@@ -105,14 +106,22 @@
             (local.set $wAt (i32.add (local.get $b) (local.get $j)))
             (local.set $xa (i32.add (local.get $o0) (local.get $j)))
             (local.set $xb (i32.add (local.get $o1) (local.get $j)))
-            (v128.store (local.get $xa) (f64x2.add (local.get $a0) (v128.load (local.get $wAt))))
-            (v128.store offset=16 (local.get $xa) (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $wAt))))
-            (v128.store offset=32 (local.get $xa) (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $wAt))))
-            (v128.store offset=48 (local.get $xa) (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $wAt))))
-            (v128.store (local.get $xb) (f64x2.add (local.get $c0) (v128.load (local.get $wAt))))
-            (v128.store offset=16 (local.get $xb) (f64x2.add (local.get $c1) (v128.load offset=16 (local.get $wAt))))
-            (v128.store offset=32 (local.get $xb) (f64x2.add (local.get $c2) (v128.load offset=32 (local.get $wAt))))
-            (v128.store offset=48 (local.get $xb) (f64x2.add (local.get $c3) (v128.load offset=48 (local.get $wAt))))
+            (local.set $v (f64x2.add (local.get $a0) (v128.load (local.get $wAt))))
+            (v128.store (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $wAt))))
+            (v128.store offset=16 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $wAt))))
+            (v128.store offset=32 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $wAt))))
+            (v128.store offset=48 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c0) (v128.load (local.get $wAt))))
+            (v128.store (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c1) (v128.load offset=16 (local.get $wAt))))
+            (v128.store offset=16 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c2) (v128.load offset=32 (local.get $wAt))))
+            (v128.store offset=32 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c3) (v128.load offset=48 (local.get $wAt))))
+            (v128.store offset=48 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
             (local.set $j (i32.add (local.get $j) (i32.const 64)))
             (br $eights)))
         ;; rows i, i + 1 by columns j, j + 1
@@ -134,8 +143,10 @@
               (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
               (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
             (local.set $v (v128.load (i32.add (local.get $b) (local.get $j))))
-            (v128.store (i32.add (local.get $o0) (local.get $j)) (f64x2.add (local.get $a0) (local.get $v)))
-            (v128.store (i32.add (local.get $o1) (local.get $j)) (f64x2.add (local.get $c0) (local.get $v)))
+            (local.set $a0 (f64x2.add (local.get $a0) (local.get $v)))
+            (local.set $c0 (f64x2.add (local.get $c0) (local.get $v)))
+            (v128.store (i32.add (local.get $o0) (local.get $j)) (v128.and (local.get $a0) (v128.or (f64x2.gt (local.get $a0) (v128.const f64x2 0 0)) (local.get $keep))))
+            (v128.store (i32.add (local.get $o1) (local.get $j)) (v128.and (local.get $c0) (v128.or (f64x2.gt (local.get $c0) (v128.const f64x2 0 0)) (local.get $keep))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $twos)))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
@@ -145,7 +156,9 @@
       (then (call $matmulAddBiasRows
               (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $k8))) (local.get $w) (local.get $b)
               (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride)))
-              (i32.const 1) (local.get $k) (local.get $m))))
+              (i32.const 1) (local.get $k) (local.get $m))
+            (if (local.get $relu)
+              (then (call $reluInPlace (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $m))))))
     ;; an odd last column for the rows done in pairs: four rows at a time, then one
     (if (i32.and (local.get $m) (i32.const 1))
       (then
@@ -177,13 +190,13 @@
               (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
               (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $j)))
-            (f64.store (local.get $o0) (f64.add (local.get $t0) (local.get $bj)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t0) (local.get $bj)) (local.get $relu)))
             (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
-            (f64.store (local.get $o0) (f64.add (local.get $t1) (local.get $bj)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t1) (local.get $bj)) (local.get $relu)))
             (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
-            (f64.store (local.get $o0) (f64.add (local.get $t2) (local.get $bj)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t2) (local.get $bj)) (local.get $relu)))
             (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
-            (f64.store (local.get $o0) (f64.add (local.get $t3) (local.get $bj)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t3) (local.get $bj)) (local.get $relu)))
             (local.set $i (i32.add (local.get $i) (i32.const 4)))
             (br $fours)))
         (block $onesDone
@@ -199,9 +212,13 @@
               (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
               (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
             (f64.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $j))
-                       (f64.add (local.get $t0) (local.get $bj)))
+                       (call $reluScalar (f64.add (local.get $t0) (local.get $bj)) (local.get $relu)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $ones))))))
+
+  ;; v, or relu(v) (+0 unless v > 0, as reluInPlace) when $relu is nonzero.
+  (func $reluScalar (param $v f64) (param $relu i32) (result f64)
+    (select (local.get $v) (f64.const 0) (i32.or (f64.gt (local.get $v) (f64.const 0)) (i32.eqz (local.get $relu)))))
 
   ;; The same, one row at a time (for an odd last row): columns j, j + 1 share one f64x2 sum,
   ;; four such sums (eight columns) side by side, then two columns, then one.
@@ -377,14 +394,23 @@
             (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
             (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
             (local.set $gAt (i32.add (local.get $o1) (local.get $j)))
-            (local.set $a0 (select (v128.load (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a1 (select (v128.load offset=16 (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a2 (select (v128.load offset=32 (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a3 (select (v128.load offset=48 (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $c0 (select (v128.load (local.get $gAt)) (local.get $zero) (local.get $add)))
-            (local.set $c1 (select (v128.load offset=16 (local.get $gAt)) (local.get $zero) (local.get $add)))
-            (local.set $c2 (select (v128.load offset=32 (local.get $gAt)) (local.get $zero) (local.get $add)))
-            (local.set $c3 (select (v128.load offset=48 (local.get $gAt)) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0))
+            (local.set $a3 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $c2 (v128.const f64x2 0 0))
+            (local.set $c3 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (local.get $xAt)))
+              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
+              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
+              (local.set $a3 (v128.load offset=48 (local.get $xAt)))
+              (local.set $c0 (v128.load (local.get $gAt)))
+              (local.set $c1 (v128.load offset=16 (local.get $gAt)))
+              (local.set $c2 (v128.load offset=32 (local.get $gAt)))
+              (local.set $c3 (v128.load offset=48 (local.get $gAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -421,8 +447,11 @@
         (block $twosDone
           (loop $twos
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
-            (local.set $a0 (select (v128.load (i32.add (local.get $o0) (local.get $j))) (local.get $zero) (local.get $add)))
-            (local.set $c0 (select (v128.load (i32.add (local.get $o1) (local.get $j))) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))
+              (local.set $c0 (v128.load (i32.add (local.get $o1) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -448,10 +477,15 @@
           (loop $eights
             (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
             (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
-            (local.set $a0 (select (v128.load (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a1 (select (v128.load offset=16 (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a2 (select (v128.load offset=32 (local.get $xAt)) (local.get $zero) (local.get $add)))
-            (local.set $a3 (select (v128.load offset=48 (local.get $xAt)) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0))
+            (local.set $a3 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (local.get $xAt)))
+              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
+              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
+              (local.set $a3 (v128.load offset=48 (local.get $xAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -474,7 +508,9 @@
         (block $twosDone
           (loop $twos
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
-            (local.set $a0 (select (v128.load (i32.add (local.get $o0) (local.get $j))) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -496,13 +532,17 @@
           (loop $eights
             (br_if $eightsDone (i32.gt_u (i32.add (local.get $p) (i32.const 8)) (local.get $k)))
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
-            (local.set $a0 (select (call $loadColumnPair (local.get $o0) (local.get $stride)) (local.get $zero) (local.get $add)))
-            (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
-            (local.set $a1 (select (call $loadColumnPair (local.get $o1) (local.get $stride)) (local.get $zero) (local.get $add)))
-            (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-            (local.set $a2 (select (call $loadColumnPair (local.get $o1) (local.get $stride)) (local.get $zero) (local.get $add)))
-            (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-            (local.set $a3 (select (call $loadColumnPair (local.get $o1) (local.get $stride)) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+            (if (local.get $add)
+              (then
+                (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a1 (call $loadColumnPair (local.get $o1) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a2 (call $loadColumnPair (local.get $o1) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a3 (call $loadColumnPair (local.get $o1) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -528,7 +568,9 @@
           (loop $twos
             (br_if $twosDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
-            (local.set $a0 (select (call $loadColumnPair (local.get $o0) (local.get $stride)) (local.get $zero) (local.get $add)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -544,7 +586,8 @@
         (if (i32.lt_u (local.get $p) (local.get $k))
           (then
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
-            (local.set $t (select (f64.load (local.get $o0)) (f64.const 0) (local.get $add)))
+            (local.set $t (f64.const 0))
+            (if (local.get $add) (then (local.set $t (f64.load (local.get $o0)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -771,31 +814,64 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
 
-  ;; out[m] = the mean of g's n rows: column sums in row order, then divide by n (as numpy).
+;; out[m] = the mean of g's n rows: each column summed in row order from 0, then divided by n
+  ;; (as numpy). Eight columns at a time in four f64x2 sums, then two, then one.
   (func $meanOverRows (param $g i32) (param $out i32) (param $n i32) (param $m i32)
-    (local $i i32) (local $j i32) (local $end i32) (local $gRow i32)
-    (local.set $end (i32.shl (local.get $m) (i32.const 3)))
-    (memory.fill (local.get $out) (i32.const 0) (local.get $end))
-    (local.set $gRow (local.get $g))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $j (i32.const 0))
-        (loop $cols
-          (f64.store (i32.add (local.get $out) (local.get $j))
-            (f64.add (f64.load (i32.add (local.get $out) (local.get $j)))
-                     (f64.load (i32.add (local.get $gRow) (local.get $j)))))
-          (local.set $j (i32.add (local.get $j) (i32.const 8)))
-          (br_if $cols (i32.lt_u (local.get $j) (local.get $end))))
-        (local.set $gRow (i32.add (local.get $gRow) (local.get $end)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-    (local.set $j (i32.const 0))
-    (loop $divide
-      (f64.store (i32.add (local.get $out) (local.get $j))
-        (f64.div (f64.load (i32.add (local.get $out) (local.get $j))) (f64.convert_i32_u (local.get $n))))
-      (local.set $j (i32.add (local.get $j) (i32.const 8)))
-      (br_if $divide (i32.lt_u (local.get $j) (local.get $end)))))
+    (local $j i32) (local $stride i32) (local $size i32) (local $at i32) (local $end i32) (local $nn v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $size (i32.mul (local.get $n) (local.get $stride)))
+    (local.set $nn (f64x2.splat (f64.convert_i32_u (local.get $n))))
+    (block $eightsDone
+      (loop $eights
+        (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
+        (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $at))))
+            (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $at))))
+            (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $at))))
+            (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (local.set $at (i32.add (local.get $out) (local.get $j)))
+        (v128.store (local.get $at) (f64x2.div (local.get $a0) (local.get $nn)))
+        (v128.store offset=16 (local.get $at) (f64x2.div (local.get $a1) (local.get $nn)))
+        (v128.store offset=32 (local.get $at) (f64x2.div (local.get $a2) (local.get $nn)))
+        (v128.store offset=48 (local.get $at) (f64x2.div (local.get $a3) (local.get $nn)))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $eights)))
+    (block $twosDone
+      (loop $twos
+        (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (v128.store (i32.add (local.get $out) (local.get $j)) (f64x2.div (local.get $a0) (local.get $nn)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $twos)))
+    (if (i32.lt_u (local.get $j) (local.get $stride))
+      (then
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $s (f64.add (local.get $s) (f64.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (f64.store (i32.add (local.get $out) (local.get $j))
+                   (f64.div (local.get $s) (f64.convert_i32_u (local.get $n)))))))
 
   ;; ---- The whole network in one call per batch (the training loop's fast path) ----
   ;; A plan describes the layers in order, 40 bytes each (i32 fields): weights, bias, output,
