@@ -5,9 +5,13 @@
 ;; after the optimizing compiler has watched it for a while.
 ;;
 ;; Conventions: every matrix is row-major float64 in the shared memory imported from
-;; JavaScript; pointers are byte offsets, sizes are element counts. Two neighbouring outputs
-;; are computed together in one f64x2 (SIMD) register, but each output is still summed in
-;; plain index order, so the results are bit-for-bit those of Matrix.matmul and friends.
+;; JavaScript; pointers are byte offsets, sizes are element counts (k and m at least 1, as
+;; Dense checks). Two neighbouring outputs are computed together in one f64x2 (SIMD) register,
+;; and the matrix products work on tiles of up to eight such sums, but each output is still
+;; summed in plain index order, so the results are bit-for-bit those of Matrix.matmul and
+;; friends. For the same reason there is no fused multiply-add: it rounds once where the loops
+;; round twice (and relaxed SIMD's f64x2.relaxed_madd needs --experimental-wasm-relaxed-simd
+;; in Node 20 anyway).
 ;;
 ;; After editing, rebuild the committed bytes: npm run build && node dist/src/engine/assemble.js
 (module
