@@ -6,19 +6,11 @@
  * Elsewhere it rewrites a terminal line with `\r`.
  */
 import { randomBytes } from "node:crypto";
+import type { Progress } from "../train/hooks";
 import { displayOutput, inTslab } from "./tslab-output";
 
-/** What a progress line shows; the training loop's Progress has these fields and more. */
-export interface ProgressState {
-  epoch: number; // 0-based
-  epochs: number;
-  step: number; // 1-based optimizer step across the run
-  totalSteps: number;
-  runningLoss: number;
-}
-
 /** `epoch 37/100 [#######.............] loss 9.41` */
-export function formatProgress(p: ProgressState, barWidth = 20): string {
+export function formatProgress(p: Progress, barWidth = 20): string {
   const fraction = p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 1;
   const filled = Math.round(fraction * barWidth);
   const bar = "#".repeat(filled) + ".".repeat(barWidth - filled);
@@ -36,14 +28,14 @@ export interface NotebookProgressOptions {
 }
 
 /** A progress callback for the training loop, throttled, that ends showing the final state. */
-export function notebookProgress(options: NotebookProgressOptions = {}): (p: ProgressState) => void {
+export function notebookProgress(options: NotebookProgressOptions = {}): (p: Progress) => void {
   const intervalMs = options.intervalMs ?? 100;
   const now = options.now ?? Date.now;
   const stream = options.stream ?? process.stdout;
   const displayId = `progress-${randomBytes(6).toString("hex")}`;
   let shown = false;
   let lastDrawn = -Infinity;
-  return (p: ProgressState) => {
+  return (p: Progress) => {
     const last = p.step >= p.totalSteps;
     const t = now();
     if (!last && t - lastDrawn < intervalMs) return;
