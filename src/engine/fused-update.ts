@@ -24,47 +24,46 @@ export interface FusedUpdate {
  * Its state is copied into wasm memory here and back by `sync`.
  */
 export function fusedUpdate(optimizer: Optimizer, params: readonly PlanParameter[]): FusedUpdate | null {
-  switch (optimizer.constructor) {
-    case SGD: {
-      const sgd = optimizer as SGD;
-      const table = parameterTable(params, []);
-      return { step: (batchSize) => sgdNetwork(table, sgd.nextLearningRate(), batchSize), sync() {} };
-    }
-    case SGDMomentum: {
-      const momentum = optimizer as SGDMomentum;
-      const velocities = wasmState(params, momentum.velocities);
-      const table = parameterTable(params, [velocities]);
-      return {
-        step: (batchSize) => momentumNetwork(table, momentum.nextLearningRate(), batchSize, momentum.momentum),
-        sync: () => syncState(params, velocities, momentum.velocities),
-      };
-    }
-    case Adam:
-    case AdamW: {
-      const adam = optimizer as Adam;
-      const weightDecay = adam instanceof AdamW ? adam.weightDecay : null;
-      const m = wasmState(params, adam.moments.map((s) => s.m));
-      const v = wasmState(params, adam.moments.map((s) => s.v));
-      const table = parameterTable(params, [m, v]);
-      const { beta1, beta2, eps } = adam;
-      return {
-        step(batchSize) {
-          const lr = adam.nextLearningRate();
-          const t = adam.stepCount;
-          adamNetwork(table, { lr, batchSize, beta1, beta2, eps, correction1: 1 - beta1 ** t, correction2: 1 - beta2 ** t, weightDecay });
-        },
-        sync() {
-          params.forEach((p, i) => {
-            adam.moments[i] ??= { m: Matrix.zeros(p.rows, p.cols), v: Matrix.zeros(p.rows, p.cols) };
-            adam.moments[i]!.m.data.set(m[i]!);
-            adam.moments[i]!.v.data.set(v[i]!);
-          });
-        },
-      };
-    }
-    default:
-      return null;
+  if (isExactly(optimizer, SGD)) {
+    const table = parameterTable(params, []);
+    return { step: (batchSize) => sgdNetwork(table, optimizer.nextLearningRate(), batchSize), sync() {} };
   }
+  if (isExactly(optimizer, SGDMomentum)) {
+    const velocities = wasmState(params, optimizer.velocities);
+    const table = parameterTable(params, [velocities]);
+    return {
+      step: (batchSize) => momentumNetwork(table, optimizer.nextLearningRate(), batchSize, optimizer.momentum),
+      sync: () => syncState(params, velocities, optimizer.velocities),
+    };
+  }
+  if (isExactly(optimizer, Adam) || isExactly(optimizer, AdamW)) {
+    const adam: Adam = optimizer;
+    const weightDecay = isExactly(optimizer, AdamW) ? optimizer.weightDecay : null;
+    const m = wasmState(params, adam.moments.map((s) => s.m));
+    const v = wasmState(params, adam.moments.map((s) => s.v));
+    const table = parameterTable(params, [m, v]);
+    const { beta1, beta2, eps } = adam;
+    return {
+      step(batchSize) {
+        const lr = adam.nextLearningRate();
+        const t = adam.stepCount;
+        adamNetwork(table, { lr, batchSize, beta1, beta2, eps, correction1: 1 - beta1 ** t, correction2: 1 - beta2 ** t, weightDecay });
+      },
+      sync() {
+        params.forEach((p, i) => {
+          const moments = (adam.moments[i] ??= { m: Matrix.zeros(p.rows, p.cols), v: Matrix.zeros(p.rows, p.cols) });
+          moments.m.data.set(m[i]!);
+          moments.v.data.set(v[i]!);
+        });
+      },
+    };
+  }
+  return null;
+}
+
+/** True when `value` was made by `cls` itself, not by a subclass (which may change the update rule). */
+function isExactly<T extends object>(value: object, cls: abstract new (...args: never[]) => T): value is T {
+  return value.constructor === cls;
 }
 
 /**

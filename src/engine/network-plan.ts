@@ -112,7 +112,10 @@ export class NetworkPlan {
     });
   }
 
-  /** The last batch's gradients as Dense.backward returns them, one set per layer (copies). */
+  /**
+   * The last batch's gradients as Dense.backward returns them, one set per layer (copies).
+   * Read them before an optimizer step: the fused update turns weight gradients into batch means in place.
+   */
   gradients(): { weights: Matrix; bias: Matrix }[] {
     return this.layers.map((layer, i) => ({
       weights: new Matrix(layer.inputSize, layer.outputSize, this.parameters[2 * i]!.grad.slice()),

@@ -31,8 +31,19 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = {
   beta2: 0.999, eps: 1e-8, weightDecay: 0, schedule: "constant", warmupSteps: 0,
 };
 
-/** Fill in defaults for the keys a partial config leaves out. */
+/**
+ * Fill in defaults for the keys a partial config leaves out. A key that is not a TrainConfig
+ * key is refused: a misspelt one (say the numpy reference's batch_size) would otherwise be
+ * silently replaced by its default.
+ */
 export function withDefaults(config: Partial<TrainConfig>): TrainConfig {
+  for (const key of Object.keys(config)) {
+    if (!(key in DEFAULT_CONFIG)) {
+      const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      const hint = camel in DEFAULT_CONFIG ? ` (did you mean ${camel}?)` : "";
+      throw new RangeError(`unknown config key "${key}"${hint}; the keys are ${Object.keys(DEFAULT_CONFIG).join(", ")}`);
+    }
+  }
   return { ...DEFAULT_CONFIG, ...config };
 }
 
