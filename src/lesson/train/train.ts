@@ -1,6 +1,6 @@
 import type { Matrix } from "../math/matrix";
 import type { Dense } from "../nn/dense";
-import { errorInto, meanSquaredError } from "../nn/loss";
+import { meanSquaredError } from "../nn/loss";
 import { backward, forward } from "../nn/network";
 import type { Optimizer } from "../optim/optimizer";
 import { DivergenceError } from "./divergence-error";
@@ -109,7 +109,7 @@ function layerByLayer({ layers, optimizer, batchSize, train, valid }: TrainOptio
     trainBatch(b) {
       const { x, y } = batchViews[b]!;
       const predictions = forward(x, layers);
-      const error = errorInto(predictions, y, predictions.clone());
+      const error = predictions.sub(y); // d loss / d predictions, for loss = sum of squared errors / 2
       optimizer.step(layerParameters(layers, backward(error, layers), batchSize));
       return meanSquaredError(predictions, y);
     },
