@@ -819,7 +819,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
 
-;; out[m] = the mean of g's n rows: each column summed in row order from 0, then divided by n
+  ;; out[m] = the mean of g's n rows: each column summed in row order from 0, then divided by n
   ;; (as numpy). Eight columns at a time in four f64x2 sums, then two, then one.
   (func $meanOverRows (param $g i32) (param $out i32) (param $n i32) (param $m i32)
     (local $j i32) (local $stride i32) (local $size i32) (local $at i32) (local $end i32) (local $nn v128)
