@@ -10,7 +10,7 @@ import { loadHousePrices } from "../src/lesson/data/house-prices";
 import { initRun } from "../src/lesson/track";
 import { runConfig } from "../src/lesson/train/config";
 
-const config = { optimizer: "sgd" as const, lr: 1e-4, batch_size: 4, epochs: 100 };
+const config = { optimizer: "sgd" as const, lr: 1e-4, batchSize: 4, epochs: 100 };
 const data = loadHousePrices();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "measure-logging-"));
 const times = { untracked: [] as number[], tracked: [] as number[], logCalls: [] as number[] };

@@ -1,10 +1,11 @@
+import { escapeHtml } from "../notebook/escape-html";
 import { lttb } from "./downsample";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
 
 /**
  * Comparisons of runs as plain data: a plotly figure `{ data, layout }` and a table. Nothing here
- * displays anything; src/plot shows figures in a notebook, the dashboard page draws the same one.
+ * displays anything; src/lesson/notebook shows figures in a notebook, the dashboard page draws the same one.
  */
 export interface ComparisonFigure {
   data: Array<Record<string, unknown>>;
@@ -108,9 +109,6 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
-}
 
 const groupPalette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
 

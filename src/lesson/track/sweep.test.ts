@@ -13,22 +13,22 @@ function tempRunsDir(): string {
 }
 
 test("gridConfigs makes every combination; randomConfigs draws the same runs for the same seed", () => {
-  assert.deepEqual(gridConfigs({ epochs: 2 }, { lr: [1e-3, 1e-2], batch_size: [4, 32] }), [
-    { epochs: 2, lr: 1e-3, batch_size: 4 }, { epochs: 2, lr: 1e-3, batch_size: 32 },
-    { epochs: 2, lr: 1e-2, batch_size: 4 }, { epochs: 2, lr: 1e-2, batch_size: 32 },
+  assert.deepEqual(gridConfigs({ epochs: 2 }, { lr: [1e-3, 1e-2], batchSize: [4, 32] }), [
+    { epochs: 2, lr: 1e-3, batchSize: 4 }, { epochs: 2, lr: 1e-3, batchSize: 32 },
+    { epochs: 2, lr: 1e-2, batchSize: 4 }, { epochs: 2, lr: 1e-2, batchSize: 32 },
   ]);
-  const drawn = randomConfigs({}, { lr: { min: 1e-5, max: 1e-1 }, batch_size: [4, 32], epochs: { min: 1, max: 3, integer: true } }, 50, 7);
-  assert.deepEqual(drawn, randomConfigs({}, { lr: { min: 1e-5, max: 1e-1 }, batch_size: [4, 32], epochs: { min: 1, max: 3, integer: true } }, 50, 7));
-  assert.ok(drawn.every((c) => c.lr! >= 1e-5 && c.lr! <= 1e-1 && [4, 32].includes(c.batch_size!) && [1, 2, 3].includes(c.epochs!)));
+  const drawn = randomConfigs({}, { lr: { min: 1e-5, max: 1e-1 }, batchSize: [4, 32], epochs: { min: 1, max: 3, integer: true } }, 50, 7);
+  assert.deepEqual(drawn, randomConfigs({}, { lr: { min: 1e-5, max: 1e-1 }, batchSize: [4, 32], epochs: { min: 1, max: 3, integer: true } }, 50, 7));
+  assert.ok(drawn.every((c) => c.lr! >= 1e-5 && c.lr! <= 1e-1 && [4, 32].includes(c.batchSize!) && [1, 2, 3].includes(c.epochs!)));
   assert.ok(drawn.some((c) => c.lr! < 1e-4) && drawn.some((c) => c.lr! > 1e-2), "log-uniform: every decade gets runs");
-  assert.deepEqual(varyingKeys(drawn.slice(0, 10)).sort(), ["batch_size", "epochs", "lr"]);
-  assert.equal(sweepRunName({ lr: 0.00123456, schedule: "linear" }, ["lr", "schedule"]), "lr=0.001235 schedule=linear");
+  assert.deepEqual(varyingKeys(drawn.slice(0, 10)).sort(), ["batchSize", "epochs", "lr"]);
+  assert.equal(sweepRunName({ lr: 0.00123456, schedule: "linear", batchSize: 4 }, ["lr", "schedule", "batchSize"]), "lr=0.001235 schedule=linear batch_size=4");
   assert.throws(() => gridConfigs({}, { lr: [] }), /"lr" needs a non-empty list/);
 });
 
 test("runSweep trains every config in worker processes, tracked under one sweep id, with runConfig's numbers", async () => {
   const dir = tempRunsDir();
-  const configs = gridConfigs({ optimizer: "sgd", epochs: 3, batch_size: 32 }, { lr: [1e-4, 1e-3, 1000] });
+  const configs = gridConfigs({ optimizer: "sgd", epochs: 3, batchSize: 32 }, { lr: [1e-4, 1e-3, 1000] });
   const progress: string[] = [];
   const sweep = await runSweep({ project: "lr", configs, dir, workers: 2, onRun: (_run, done, total) => progress.push(`${done}/${total}`) });
   assert.deepEqual(sweep.params, ["lr"]);
@@ -49,4 +49,13 @@ test("runSweep trains every config in worker processes, tracked under one sweep 
 test("runSweep refuses an empty sweep and a bad project name", async () => {
   await assert.rejects(runSweep({ project: "p", configs: [] }), /configs must be a non-empty list/);
   assert.throws(() => runSweep({ project: "../x", configs: [{}] }), /project must be 1-128 characters/);
+});
+
+test("each worker calls the setup function before its first run (how callers switch on a fast path)", async () => {
+  const dir = tempRunsDir();
+  const setupFile = path.join(dir, "setup.js");
+  fs.writeFileSync(setupFile, `exports.prepare = () => { throw new Error("setup ran in worker " + process.pid); };`);
+  const sweep = await runSweep({ project: "setup", configs: [{ epochs: 1 }], dir, workers: 1, setup: { module: setupFile, call: "prepare" } });
+  assert.equal(sweep.runs[0]!.state, "failed");
+  assert.match(sweep.runs[0]!.reason!, /setup ran in worker \d+/);
 });

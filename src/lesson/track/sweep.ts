@@ -23,6 +23,13 @@ export interface SweepOptions {
   data?: string;
   /** Worker processes (default: one per core, at most one per run). */
   workers?: number;
+  /**
+   * A function each worker calls before its first run: `require(module)[call]()`. The package
+   * entry and the sweep CLI pass the engine's `useEngine` here, so workers train on the fast
+   * path as the caller does (src/lesson cannot import the engine itself). The numbers are the
+   * same either way.
+   */
+  setup?: { module: string; call: string };
   /** Called as each run ends, in the order they end. */
   onRun?: (run: SweepRun, done: number, total: number) => void;
 }
@@ -49,6 +56,7 @@ export interface SweepResult {
 /** What a worker receives. */
 export interface SweepJob {
   index: number;
+  setup?: { module: string; call: string };
   project: string;
   name: string;
   config: TrainConfig;
@@ -67,6 +75,7 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
   const jobs: SweepJob[] = options.configs.map((config, index) => ({
     index, project, name: sweepRunName(config, params), config: withDefaults(config),
     dir: runsRoot(options.dir), data: path.resolve(options.data ?? housePricesCsv), sweep: id,
+    ...(options.setup ? { setup: options.setup } : {}),
   }));
   const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), jobs.length));
   if (!Number.isInteger(count)) return Promise.reject(new RangeError(`runSweep: workers must be a whole number, got ${options.workers}`));
@@ -153,9 +162,9 @@ function draw(key: string, values: SweepValues, random: NumpyRandom): unknown {
   return min > 0 ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
 }
 
-/** A run's name from what varies in the sweep: "lr=0.001 schedule=linear". */
+/** A run's name from what varies in the sweep, keys spelt as tracked configs spell them: "lr=0.001 batch_size=16". */
 export function sweepRunName(config: Partial<TrainConfig>, varying: readonly string[]): string {
-  const parts = varying.map((key) => `${key}=${formatValue((config as Record<string, unknown>)[key])}`);
+  const parts = varying.map((key) => `${snakeCase(key)}=${formatValue((config as Record<string, unknown>)[key])}`);
   return parts.length > 0 ? parts.join(" ") : "run";
 }
 
@@ -163,6 +172,11 @@ export function sweepRunName(config: Partial<TrainConfig>, varying: readonly str
 export function varyingKeys(configs: ReadonlyArray<Partial<TrainConfig>>): string[] {
   const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))];
   return keys.filter((k) => new Set(configs.map((c) => JSON.stringify((c as Record<string, unknown>)[k]))).size > 1);
+}
+
+/** batchSize -> batch_size: the spelling of tracked configs and of the CLI's JSON. */
+export function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function formatValue(value: unknown): string {

@@ -7,7 +7,8 @@
  * `min:max` (drawn log-uniformly when min > 0). Every run is tracked under one sweep id.
  * Exit codes: 0 done (failed runs are results too), 1 every run failed, 2 bad command line.
  */
-import { gridConfigs, randomConfigs, runSweep, type SweepRun, type SweepValues } from "../../lesson/track/sweep";
+import { gridConfigs, randomConfigs, runSweep, snakeCase, type SweepRun, type SweepValues } from "../../lesson/track/sweep";
+import { toSnakeCase } from "../../lesson/train/snake-case";
 import { checkSegment } from "../../lesson/track/layout";
 import type { TrainConfig } from "../../lesson/train/config";
 import { readCommandLine } from "./command-line";
@@ -91,22 +92,23 @@ async function main(argv: readonly string[]): Promise<number> {
   const { configs, project, json } = parsed;
   process.stderr.write(`sweep: ${configs.length} run${configs.length === 1 ? "" : "s"} in project ${project}\n`);
   const sweep = await runSweep({
-    project, configs, workers: parsed.workers, data: parsed.data,
+    project, configs, workers: parsed.workers, data: parsed.data, setup: { module: require.resolve("../../engine"), call: "useEngine" },
     onRun: (run, done, total) => process.stderr.write(`[${done}/${total}] ${run.name}: ${run.state === "finished" ? `valid_loss ${last(run)?.valid_loss.toFixed(4)}` : `failed (${run.reason})`}\n`),
   });
+  const params = sweep.params.map(snakeCase); // the CLI's JSON spells keys as the numpy reference does
   const rows = sweep.runs.map((run) => ({
-    name: run.name, runId: run.runId, config: run.config, state: run.state,
+    name: run.name, runId: run.runId, config: toSnakeCase(run.config), state: run.state,
     ...(run.reason !== undefined ? { reason: run.reason } : {}),
     train_loss: last(run)?.train_loss ?? null, valid_loss: last(run)?.valid_loss ?? null,
   }));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ sweep: sweep.id, project, params: sweep.params, runs: rows })}\n`);
+    process.stdout.write(`${JSON.stringify({ sweep: sweep.id, project, params, runs: rows })}\n`);
   } else {
     const table = rows.map((r) => [
-      ...sweep.params.map((p) => String((r.config as unknown as Record<string, unknown>)[p])),
+      ...params.map((p) => String((r.config as unknown as Record<string, unknown>)[p])),
       r.state, r.train_loss?.toFixed(4) ?? "-", r.valid_loss?.toFixed(4) ?? "-", r.runId,
     ]);
-    process.stdout.write(`${textTable([...sweep.params, "state", "train_loss", "valid_loss", "run"], table)}\n`);
+    process.stdout.write(`${textTable([...params, "state", "train_loss", "valid_loss", "run"], table)}\n`);
     process.stdout.write(`\nsweep ${sweep.id}: ${rows.filter((r) => r.state === "finished").length} finished, ${rows.filter((r) => r.state === "failed").length} failed; npm run dashboard shows it under project ${project}\n`);
   }
   return rows.some((r) => r.state === "finished") ? 0 : 1;
