@@ -6,10 +6,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { useEngine } from "../src/engine";
 import { loadHousePrices } from "../src/lesson/data/house-prices";
 import { initRun } from "../src/lesson/track";
 import { runConfig } from "../src/lesson/train/config";
 
+useEngine(); // as the package and the CLIs do
 const config = { optimizer: "sgd" as const, lr: 1e-4, batchSize: 4, epochs: 100 };
 const data = loadHousePrices();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "measure-logging-"));

@@ -156,3 +156,20 @@ test("zooming into a long trace brings back its full resolution", async () => {
     assert.match((await page.locator("#downloads").textContent()) ?? "", /long · running_loss/);
   });
 });
+
+test("names, configs and reasons are shown as text, never run as HTML", async () => {
+  const runsDir = tempDir("dash-inject-");
+  const evil = `<img src=x onerror="window.__pwned=1">"'&`;
+  const run = initRun({ dir: runsDir, project: "inject", name: evil, config: { [evil]: evil, lr: 1 } });
+  run.log({ loss: 1 });
+  run.fail(evil);
+  await withPage(runsDir, async (page, url) => {
+    await openDashboard(page, url);
+    const text = (await page.locator("#runs").textContent()) ?? "";
+    assert.ok(text.includes(evil), "shown literally");
+    assert.equal(await page.locator("#runs img").count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await selectRuns(page, [evil]);
+    assert.deepEqual(await chartTraceNames(page, 1), [evil]);
+  });
+});

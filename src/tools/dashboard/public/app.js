@@ -105,37 +105,38 @@ function selectedIds() {
   return view.runs.filter((r) => view.selectedRuns.has(r.id)).map((r) => r.id);
 }
 
-/** A state badge: failed runs carry their reason, on hover and beside the badge. */
-function stateBadge(run) {
-  const badge = element("span", { className: `state ${run.state}`, textContent: run.state, title: run.reason || run.state });
-  if (run.state !== "failed" || !run.reason) return [badge];
-  return [badge, element("span", { className: "reason", textContent: run.reason.length > 60 ? `${run.reason.slice(0, 60)}…` : run.reason })];
+/** Text made safe to place in HTML: names and configs come from run files anyone could write. */
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/** The whole table, built once per change of the run list (one DocumentFragment: fast at 2,000 rows). */
+/** A state badge: failed runs carry their reason, on hover and beside the badge. */
+function stateBadge(run) {
+  const reason = run.reason || "";
+  const badge = `<span class="state ${escapeHtml(run.state)}" title="${escapeHtml(reason || run.state)}">${escapeHtml(run.state)}</span>`;
+  if (run.state !== "failed" || !reason) return badge;
+  return `${badge}<span class="reason">${escapeHtml(reason.length > 60 ? `${reason.slice(0, 60)}…` : reason)}</span>`;
+}
+
+/**
+ * The whole table, built once per change of the run list as one HTML string (every value
+ * escaped): at 2,000 rows this is several times faster than a DOM call per cell.
+ */
 function renderRuns() {
   const table = view.table;
-  const head = element("tr", {}, [element("th"), ...table.columns.map((c) => element("th", { textContent: c }))]);
-  const body = document.createDocumentFragment();
-  const rowsById = new Map();
-  view.runs.forEach((run, i) => {
+  const head = `<tr><th></th>${table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
+  const rows = view.runs.map((run, i) => {
     const row = table.rows[i];
-    const box = element("input", { type: "checkbox", checked: view.selectedRuns.has(run.id), value: run.id, title: `compare ${run.name}` });
-    box.dataset.runName = run.name;
     const cells = table.columns.map((column) => {
-      if (column === "run") return element("td", { title: run.id }, [element("span", { className: "swatch" }), run.name]);
-      if (column === "state") return element("td", {}, stateBadge(run));
-      return element("td", { textContent: formatCell(row[column]) });
+      if (column === "run") return `<td title="${escapeHtml(run.id)}"><span class="swatch"></span>${escapeHtml(run.name)}</td>`;
+      if (column === "state") return `<td>${stateBadge(run)}</td>`;
+      return `<td>${escapeHtml(formatCell(row[column]))}</td>`;
     });
-    const tr = element("tr", {}, [element("td", {}, [box]), ...cells]);
-    tr.dataset.runId = run.id;
-    rowsById.set(run.id, tr);
-    body.append(tr);
+    const name = escapeHtml(run.name);
+    return `<tr data-run-id="${escapeHtml(run.id)}"><td><input type="checkbox" value="${escapeHtml(run.id)}" title="compare ${name}" data-run-name="${name}"></td>${cells.join("")}</tr>`;
   });
-  const tbody = element("tbody");
-  tbody.append(body);
-  $("runs").replaceChildren(element("thead", {}, [head]), tbody);
-  view.rowsById = rowsById;
+  $("runs").innerHTML = `<thead>${head}</thead><tbody>${rows.join("")}</tbody>`;
+  view.rowsById = new Map([...$("runs").querySelectorAll("tbody tr")].map((tr) => [tr.dataset.runId, tr]));
   painted = new Set();
   paintSelection();
   const warnings = view.runs.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`));
