@@ -123,8 +123,11 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** What the page needs of a run; leaves out the folder path, host and process id. */
+/**
+ * What the page needs of a run besides its table row (which holds the config and final values):
+ * no folder path, host or process id, and nothing twice, since 2,000 runs are polled.
+ */
 function publicRun(run: Readonly<RunInfo>) {
-  const { id, name, project, config, createdAt, state, reason, records, final, finishedAt, warnings, metrics, sweep } = run;
-  return { id, name, project, config, createdAt, state, reason, records, final, finishedAt, warnings, metrics, sweep };
+  const { id, name, state, reason, records, createdAt, finishedAt, warnings, sweep } = run;
+  return { id, name, state, reason, records, createdAt, finishedAt, warnings, sweep };
 }
