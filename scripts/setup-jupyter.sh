@@ -86,6 +86,7 @@ install_lab_with_pip() {
     rm -rf "$venv"; return 1
   fi
   if bounded_pip "$pip_seconds" install --quiet jupyterlab "plotly>=6.1" nbclient nbconvert ipykernel; then
+    rm -rf "$venv/.probe"
     say "installed JupyterLab with pip in $((SECONDS - started)) s"
     return 0
   fi
