@@ -51,7 +51,7 @@ export interface PythonProbe {
   error?: string;
 }
 
-const probeModules = ["jupyter_core", "jupyter_client", "nbclient", "nbformat", "ipykernel", "IPython", "jupyterlab", "notebook", "plotly"];
+const probeModules = ["jupyter_core", "jupyter_client", "nbclient", "nbformat", "nbconvert", "ipykernel", "IPython", "jupyterlab", "notebook", "plotly"];
 
 const probeSource = `
 import importlib.util, json, os, sys
@@ -113,9 +113,9 @@ export function probe(c: Candidate, env: NodeJS.ProcessEnv = process.env): Pytho
   }
 }
 
-/** Can run notebooks headlessly (scripts/execute_notebook.py needs these). */
+/** Can run notebooks headlessly (scripts/execute_notebook.py) and export them (the render test). */
 export function canExecute(p: PythonProbe): boolean {
-  return ["jupyter_core", "jupyter_client", "nbclient", "nbformat"].every((m) => p.modules[m]);
+  return ["jupyter_core", "jupyter_client", "nbclient", "nbformat", "nbconvert"].every((m) => p.modules[m]);
 }
 
 /** The server `npm start` would run with this Python, or null. */
@@ -131,7 +131,8 @@ export interface Choice {
 }
 
 /**
- * The Python for running notebooks: the first candidate that can import jupyter_core and nbclient.
+ * The Python for running notebooks: the first candidate that can import jupyter_core, nbclient and
+ * nbconvert.
  * With `server`: the first with JupyterLab, else the first with the classic Notebook.
  * Stops probing as soon as the answer is known. Null when no candidate fits.
  */
@@ -179,7 +180,7 @@ export function kernelProblem(p: PythonProbe): string | null {
 /** The Python that runs notebooks; throws, listing what was tried, when there is none. */
 export function jupyterPython(): string {
   const choice = choosePython();
-  if (choice === null) throw new Error(`no Python with Jupyter (jupyter_core, nbclient) found; tried:\n${describeProbes(candidates().map((c) => probe(c)))}`);
+  if (choice === null) throw new Error(`no Python with Jupyter (jupyter_core, nbclient, nbconvert) found; tried:\n${describeProbes(candidates().map((c) => probe(c)))}`);
   return choice.python;
 }
 
@@ -257,7 +258,7 @@ function cli(argv: string[]): number {
     const lab = rest.includes("--lab");
     const choice = choosePython({ server, lab });
     if (choice === null) {
-      console.error(`no Python with ${lab ? "JupyterLab" : server ? "a Jupyter server" : "Jupyter (jupyter_core, nbclient)"} found; tried:`);
+      console.error(`no Python with ${lab ? "JupyterLab" : server ? "a Jupyter server" : "Jupyter (jupyter_core, nbclient, nbconvert)"} found; tried:`);
       console.error(describeProbes(candidates().map((c) => probe(c))));
       return 1;
     }
