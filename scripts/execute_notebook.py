@@ -38,6 +38,11 @@ def main() -> int:
     count = 0
     try:
         with client.setup_kernel():
+            # As `nbclient.execute` does: store the kernel's own language_info, so that opening
+            # the notebook in Jupyter (which writes the kernel's reply there) changes nothing.
+            reply = client.wait_for_reply(client.kc.kernel_info())
+            if reply is not None and "language_info" in reply["content"]:
+                nb.metadata["language_info"] = reply["content"]["language_info"]
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue

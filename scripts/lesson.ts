@@ -60,13 +60,13 @@ async function main(): Promise<number> {
     console.log(`No notebooks in ${path.relative(process.cwd(), notebooksDir) || notebooksDir}: nothing to run.`);
     return 0;
   }
-  ensureJupyter();
+  const { python } = ensureJupyter();
   const started = Date.now();
   const failed: string[] = [];
   for (const file of notebooks) {
     const name = path.basename(file);
     process.stdout.write(`${name} ... `);
-    const result = await runInPlace(file, { cellTimeout: args.cellTimeout });
+    const result = await runInPlace(file, { cellTimeout: args.cellTimeout, python });
     if (result.ok) {
       console.log(`ok (${result.seconds.toFixed(1)} s)`);
       const problems = storedNotebookProblems(result.notebook!, fs.statSync(file).size);

@@ -13,6 +13,8 @@ import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 export interface ExecOptions {
   /** Seconds allowed per cell. */
   cellTimeout?: number;
+  /** The Python to run nbclient with (default: the one scripts/jupyter-env.ts chooses). */
+  python?: string;
 }
 
 export interface ExecResult {
@@ -34,7 +36,7 @@ export function executeNotebook(source: string, output: string, options: ExecOpt
   const timeout = String(options.cellTimeout ?? defaultCellTimeout);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(jupyterPython(), [script, source, output, "--timeout", timeout], {
+    const child = spawn(options.python ?? jupyterPython(), [script, source, output, "--timeout", timeout], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     });

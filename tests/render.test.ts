@@ -14,6 +14,7 @@ import { launchChromium } from "../src/lesson/notebook/chromium";
 import { countPlotlyOutputs, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
 import { notebooksDir } from "../scripts/lesson";
+import { jupyterPython } from "../scripts/jupyter-env";
 import { displayDemoCells, makeNotebook, tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "render-test-"));
@@ -23,7 +24,8 @@ after(() => cleanups.forEach((d) => fs.rmSync(d, { recursive: true, force: true 
 /** Converts `file` to HTML and returns how many PNG images in it decoded to a nonzero size. */
 async function visiblePngs(file: string): Promise<number> {
   const htmlName = path.basename(file, ".ipynb") + ".html";
-  execFileSync("jupyter", ["nbconvert", "--to", "html", "--output-dir", workDir, "--output", htmlName, file], {
+  // Jupyter's own Python, as the lesson runner finds it (a `jupyter` on PATH may be a pyenv shim).
+  execFileSync(jupyterPython(), ["-m", "nbconvert", "--to", "html", "--output-dir", workDir, "--output", htmlName, file], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
   });
