@@ -4,6 +4,9 @@
  * outputs in place. Each notebook is reported as it finishes, with the seconds from its kernel's
  * start to its first output and to the end of its last cell.
  *
+ * With $LESSON_TIMES_FILE set, those times also go to that file as JSON (for
+ * scripts/bench-lesson.ts).
+ *
  * NOTEBOOK selects by number ("3" or "03" matches 03_momentum.ipynb) or by part of the name.
  * A notebook that fails is left untouched; the failing cell and its output are printed and the
  * exit status is 1.
@@ -12,7 +15,7 @@ import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 import { listNotebooks, storedNotebookProblems } from "./notebook-file";
-import { ExecResult, defaultJobs, describeFailure, runAllInPlace } from "./notebook-exec";
+import { ExecResult, KernelTimes, defaultJobs, describeFailure, runAllInPlace } from "./notebook-exec";
 import fs from "node:fs";
 
 /** notebooks/, or $LESSON_NOTEBOOKS_DIR (the runner's own tests point it at a temporary folder). */
@@ -57,6 +60,14 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** What $LESSON_TIMES_FILE receives: the kernels' times of each notebook, in name order. */
+export interface LessonTimes {
+  jobs: number;
+  /** Seconds executing the notebooks (without the build and set-up check). */
+  seconds: number;
+  notebooks: Array<{ notebook: string; ok: boolean } & KernelTimes>;
+}
+
 const secs = (t: number | null): string => (t === null ? "-" : `${t.toFixed(1)} s`);
 
 /** "first output 2.1 s, last cell 8.4 s": a kernel's times, counted from its start. */
@@ -77,11 +88,13 @@ async function main(): Promise<number> {
   const width = Math.max(...notebooks.map((f) => path.basename(f).length));
   const started = Date.now();
   const failed: string[] = [];
+  const times: LessonTimes["notebooks"] = [];
   await runAllInPlace(notebooks, {
     cellTimeout: args.cellTimeout,
     jobs,
     onResult: (file, result) => {
       const name = path.basename(file);
+      times.push({ notebook: name, ok: result.ok, ...result.times });
       console.log(`${name.padEnd(width)}  ${result.ok ? "ok" : "FAILED"}  (${describeTimes(result)})`);
       if (result.ok) {
         for (const p of storedNotebookProblems(result.notebook!, fs.statSync(file).size)) console.log(`  warning: ${p}`);
@@ -92,7 +105,12 @@ async function main(): Promise<number> {
       failed.push(name);
     },
   });
-  const total = ((Date.now() - started) / 1000).toFixed(1);
+  const seconds = (Date.now() - started) / 1000;
+  if (process.env.LESSON_TIMES_FILE) {
+    times.sort((a, b) => a.notebook.localeCompare(b.notebook));
+    fs.writeFileSync(process.env.LESSON_TIMES_FILE, JSON.stringify({ jobs, seconds, notebooks: times } satisfies LessonTimes, null, 2) + "\n");
+  }
+  const total = seconds.toFixed(1);
   const passed = notebooks.length - failed.length;
   console.log(`${passed}/${notebooks.length} notebooks ran in ${total} s${failed.length ? `; failed: ${failed.sort().join(", ")}` : ""}`);
   return failed.length === 0 ? 0 : 1;

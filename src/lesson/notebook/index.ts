@@ -7,7 +7,8 @@ export { show, figureBundle, plotlyMime } from "./show";
 export type { ShowOptions } from "./show";
 export { renderPng, defaultImageSize } from "./render";
 export type { ImageSize } from "./render";
-export { closeBrowser, findChromium } from "./chromium";
+// Not ./chromium: its declarations import playwright-core's types (1.9 MB), which tslab would
+// parse again in every kernel on the first `import ... from "optim-lesson"` (~0.3 s).
 export { optimizerPathFigure, type ParameterPath, type PathFigureOptions } from "./optimizer-paths";
 export { showTable, tableBundle } from "./table";
 export type { Row, FrameLike, TableOptions } from "./table";
