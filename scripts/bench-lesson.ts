@@ -1,6 +1,7 @@
 /**
  * `npm run bench-lesson [-- --rounds=N]`: how long `npm run lesson` takes against executing one
- * empty tslab notebook (one cell, `1 + 1`, with `jupyter nbconvert --execute`), measured side by
+ * empty tslab notebook (one cell, `1 + 1`, with nbconvert --execute, in the Python that runs the
+ * lesson: scripts/jupyter-env.ts), measured side by
  * side in one run: empty twice, lesson, empty twice, lesson, ..., empty twice. Prints the times, their ratio (median
  * lesson / median empty), each chapter's kernel times and the load average, and writes them to
  * bench-results/lesson-time.json. The lesson runs on copies of the notebooks, so the stored ones
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const m = /^--rounds=(\d+)$/.exec(process.argv[2] ?? "--rounds=1");
   if (!m || Number(m[1]) < 1 || process.argv.length > 3) throw new Error("usage: npm run bench-lesson [-- --rounds=N]");
   const rounds = Number(m[1]);
-  ensureJupyter();
+  const { python } = ensureJupyter();
 
   const work = fs.mkdtempSync(path.join(repoRoot, "dist", "lesson-bench-"));
   const copies = path.join(work, "notebooks");
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(empty, JSON.stringify(emptyNotebook));
   const runEmpty = () =>
-    timed("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--output-dir", path.join(work, "out"), empty], {
+    timed(python, ["-m", "nbconvert", "--to", "notebook", "--execute", "--output-dir", path.join(work, "out"), empty], {
       ...process.env,
       PYDEVD_DISABLE_FILE_VALIDATION: "1",
     });

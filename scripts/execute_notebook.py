@@ -69,6 +69,11 @@ async def run_notebook(index, source, output, args, slots):
         try:
             async with client.async_setup_kernel():
                 marks["ready"] = time.monotonic()
+                # As `nbclient.execute` does: store the kernel's own language_info, so that opening
+                # the notebook in Jupyter (which writes the kernel's reply there) changes nothing.
+                reply = await client.async_wait_for_reply(client.kc.kernel_info())
+                if reply is not None and "language_info" in reply["content"]:
+                    nb.metadata["language_info"] = reply["content"]["language_info"]
                 count = 0
                 for cell_index, cell in enumerate(nb.cells):
                     if cell.cell_type != "code":

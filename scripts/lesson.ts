@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     console.log(`No notebooks in ${path.relative(process.cwd(), notebooksDir) || notebooksDir}: nothing to run.`);
     return 0;
   }
-  ensureJupyter();
+  const { python } = ensureJupyter();
   const jobs = Math.min(args.jobs ?? defaultJobs(), notebooks.length);
   console.log(`Executing ${notebooks.length} notebook${notebooks.length > 1 ? "s" : ""}, ${jobs} kernel${jobs > 1 ? "s" : ""} at a time:`);
   const width = Math.max(...notebooks.map((f) => path.basename(f).length));
@@ -91,6 +91,7 @@ async function main(): Promise<number> {
   const times: LessonTimes["notebooks"] = [];
   await runAllInPlace(notebooks, {
     cellTimeout: args.cellTimeout,
+    python,
     jobs,
     onResult: (file, result) => {
       const name = path.basename(file);

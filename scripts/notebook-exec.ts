@@ -19,6 +19,8 @@ export interface ExecOptions {
   cellTimeout?: number;
   /** Kernels running at once (default: $LESSON_JOBS, else one per core). */
   jobs?: number;
+  /** The Python to run nbclient with (default: the one scripts/jupyter-env.ts chooses). */
+  python?: string;
 }
 
 /** Seconds from a kernel's start; null when not reached. */
@@ -103,7 +105,7 @@ export async function executeNotebooks(
   const results: Array<ExecResult | undefined> = jobs.map(() => undefined);
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(jupyterPython(), args, { stdio: ["ignore", "pipe", "pipe"], env });
+      const child = spawn(options.python ?? jupyterPython(), args, { stdio: ["ignore", "pipe", "pipe"], env });
       let pending = "";
       let stderr = "";
       child.stdout.on("data", (d) => {

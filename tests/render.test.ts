@@ -16,6 +16,7 @@ import { launchChromium } from "../src/lesson/notebook/chromium";
 import { countPlotlyOutputs, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
 import { notebooksDir } from "../scripts/lesson";
+import { jupyterPython } from "../scripts/jupyter-env";
 import { displayDemoCells, makeNotebook, tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "render-test-"));
@@ -28,7 +29,8 @@ after(async () => {
 
 /** Converts `files` to HTML in workDir, in one nbconvert run; returns the HTML paths. */
 async function toHtml(files: string[]): Promise<string[]> {
-  await promisify(execFile)("jupyter", ["nbconvert", "--to", "html", "--output-dir", workDir, ...files], {
+  // Jupyter's own Python, as the lesson runner finds it (a `jupyter` on PATH may be a pyenv shim).
+  await promisify(execFile)(jupyterPython(), ["-m", "nbconvert", "--to", "html", "--output-dir", workDir, ...files], {
     env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
   });
   return files.map((f) => path.join(workDir, path.basename(f, ".ipynb") + ".html"));
