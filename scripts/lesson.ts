@@ -1,6 +1,6 @@
 /**
  * `npm run lesson [-- NOTEBOOK...] [--timeout=SECONDS] [--jobs=N]`: executes the lesson's
- * notebooks, each in a fresh tslab kernel, N at once (default: one per core), and stores their
+ * notebooks, each in a fresh tslab kernel, N at once (default: one per core, plus one), and stores their
  * outputs in place. Each notebook is reported as it finishes, with the seconds from its kernel's
  * start to its first output and to the end of its last cell.
  *
