@@ -1,11 +1,11 @@
 /**
  * `npm run bench-lesson [-- --rounds=N]`: how long `npm run lesson` takes against executing one
- * empty tslab notebook (one cell, `1 + 1`, with nbconvert --execute, in the Python that runs the
- * lesson: scripts/jupyter-env.ts), measured side by
- * side in one run: empty twice, lesson, empty twice, lesson, ..., empty twice. Prints the times, their ratio (median
- * lesson / median empty), each chapter's kernel times and the load average, and writes them to
- * bench-results/lesson-time.json. The lesson runs on copies of the notebooks, so the stored ones
- * are left alone. A benchmark, not a test: it never fails on a slow result.
+ * empty tslab notebook (one cell, `1 + 1`, with nbconvert --execute in the Python that runs the
+ * lesson, scripts/jupyter-env.ts), side by side in one run: empty twice, lesson, empty twice,
+ * lesson, ..., empty twice. Prints the times, their ratio (median lesson / median empty), each
+ * chapter's kernel times and the load average, and writes them to bench-results/lesson-time.json.
+ * The lesson runs on copies of the notebooks, so the stored ones are left alone. A benchmark, not
+ * a test: it never fails on a slow result.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
