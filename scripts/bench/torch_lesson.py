@@ -22,14 +22,13 @@ Matching the lesson's arithmetic, so that the losses agree with src to float64 r
   and adds eps to sqrt(v_hat). The biases go in a parameter group with weight_decay=0, because the
   lesson decays only the weights.
 """
-import json
 import sys
 import time
 
 import torch
 from torch import nn
 
-from numpy_lesson import DEFAULTS, Dense, load_splits
+from numpy_lesson import Dense, run_job
 
 
 def make_model(widths):
@@ -97,25 +96,6 @@ def training_run(cfg, widths, train, valid):
     return epochs
 
 
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: python3 torch_lesson.py JOB_JSON\n")
-        return 2
-    job = json.loads(argv[1])
-    cfg = {**DEFAULTS, **job["config"]}
-    if cfg["optimizer"] not in ("sgd", "momentum", "adam", "adamw"):
-        sys.stderr.write(f"torch_lesson: unknown optimizer {cfg['optimizer']!r}\n")
-        return 2
-    if cfg.get("schedule", "constant") != "constant":
-        sys.stderr.write("torch_lesson: only the constant learning rate is written (the benchmark uses no schedule)\n")
-        return 2
-    torch.set_num_threads(1)
-    train, valid = load_splits(job["csv"], job.get("tile", 1))
-    epochs = training_run(cfg, job.get("widths", [7, 25, 10, 1]), train, valid)
-    json.dump({"config": cfg, "epochs": epochs, "torch": torch.__version__}, sys.stdout)
-    sys.stdout.write("\n")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    torch.set_num_threads(1)
+    sys.exit(run_job(sys.argv, "torch_lesson", ("sgd", "momentum", "adam", "adamw"), training_run, {"torch": torch.__version__}))
