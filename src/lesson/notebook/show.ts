@@ -7,6 +7,7 @@ import { Figure, describeFigure } from "./figure";
 import { ImageSize, defaultImageSize, renderPng } from "./render";
 import { chromiumInstallHint, findChromium } from "./chromium";
 import { displayOutput, inTslab } from "./tslab-output";
+import { downsampleFigure } from "./downsample";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
@@ -36,8 +37,12 @@ export function figureBundle(figure: Figure, png: Buffer | null): Record<string,
  * Displays `figure` in the running tslab notebook.
  * Outside tslab: writes the PNG to `options.file` if given, and prints a one-line summary.
  */
-export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
-  const size = { width: options.width ?? defaultImageSize.width, height: options.height ?? defaultImageSize.height };
+export async function show(original: Figure, options: ShowOptions = {}): Promise<void> {
+  // One height for the live plot and the PNG: the option, else the figure's own, else the default.
+  const layoutHeight = typeof original.layout.height === "number" ? original.layout.height : undefined;
+  const size = { width: options.width ?? defaultImageSize.width, height: options.height ?? layoutHeight ?? defaultImageSize.height };
+  // Long traces are thinned for storage (LTTB keeps their shape); the PNG is drawn from the same data.
+  const figure = downsampleFigure({ ...original, layout: { ...original.layout, height: size.height } });
   const wantPng = inTslab() || options.file !== undefined;
   let png: Buffer | null = null;
   if (wantPng) {
