@@ -17,6 +17,7 @@ export { constantSchedule, linearSchedule, cosineSchedule, makeSchedule, type Sc
 export { train, batchesPerEpoch, type TrainOptions, type TrainResult, type Split } from "./lesson/train/train";
 export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfig, type OptimizerKind } from "./lesson/train/config";
 export { DivergenceError } from "./lesson/train/divergence-error";
+export { trainCached, runCacheStats, clearRunCache, type CachedRun } from "./lesson/train/run-cache";
 export type { MetricLogger, Progress, EpochMetrics } from "./lesson/train/hooks";
 export { repoRoot, housePricesCsv, rawDataDir } from "./lesson/paths";
 export { gradientCheck, type GradientCheckResult } from "./lesson/nn/gradient-check";

@@ -94,7 +94,8 @@ export function spansDecades(values: Iterable<number>, decades = 2): boolean {
 }
 
 /**
- * A number as a figure title or a sentence should show it: 1e-4 rather than 0.0001, 0.9, 32.
+ * A number as a figure title or a sentence should show it, to 4 significant digits: 1e-4 rather
+ * than 0.0001, 0.9, 32, 6.029.
  * Used to build titles from the variables a figure shows, so an edited setting renames the figure.
  */
 export function formatValue(v: number): string {
@@ -104,5 +105,5 @@ export function formatValue(v: number): string {
     const m = Number(Number(mantissa).toPrecision(4));
     return `${m}e${Number(exponent)}`;
   }
-  return String(Number(v.toPrecision(6)));
+  return String(Number(v.toPrecision(4)));
 }

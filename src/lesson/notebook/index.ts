@@ -11,6 +11,7 @@ export { closeBrowser, findChromium } from "./chromium";
 export { FIGURE_HEIGHT, legendAbove, logAxis, logTicks, spansDecades, formatValue } from "./figure-style";
 export { downsampleFigure, lttbIndices, STORED_POINTS } from "./downsample";
 export { optimizerPathFigure, defaultLabelSteps, type ParameterPath, type PathFigureOptions } from "./optimizer-paths";
+export { claim, claimLine, CLAIM_HOLDS, CLAIM_FAILS, type ClaimValues } from "./claim";
 export { showTable, tableBundle } from "./table";
 export type { Row, FrameLike, TableOptions } from "./table";
 export { notebookProgress, formatProgress } from "./progress";
