@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SGD } from "../optim/sgd";
 import { SGDMomentum } from "../optim/momentum";
-import { followPath, makeRavine, ravineCurvature, stepsToReach } from "./ravine";
+import { followPath, makeRavine, momentumFactor, ravineCurvature, stepsToReach } from "./ravine";
 
 const ravine = makeRavine();
 const curvature = ravineCurvature(ravine);
@@ -44,4 +44,17 @@ test("tuned momentum reaches a loss target in several times fewer steps than the
   assert.ok(sgd !== null && heavyBall !== null);
   assert.ok(sgd / heavyBall > 4, `SGD ${sgd} steps, momentum ${heavyBall}`);
   assert.equal(stepsToReach([[0, 0]], () => 1, 0.5), null);
+});
+
+test("momentumFactor: 0.9 at lr 0.9 is underdamped in both directions; the tuned pair is critically damped", () => {
+  for (const lambda of [curvature.lambdaMin, curvature.lambdaMax]) {
+    const loose = momentumFactor(0.9, 0.9, lambda);
+    assert.equal(loose.damping, "underdamped");
+    assert.ok(Math.abs(loose.factor - Math.sqrt(0.9)) < 1e-12);
+    const tuned = momentumFactor(curvature.momentum.lr, curvature.momentum.momentum, lambda);
+    assert.equal(tuned.damping, "critically damped");
+    assert.ok(Math.abs(tuned.factor - curvature.momentum.rate) < 1e-6);
+  }
+  // mu = 0 is plain gradient descent: one real root, 1 - lr * lambda.
+  assert.deepEqual(momentumFactor(0.5, 0, 1), { factor: 0.5, damping: "overdamped" });
 });

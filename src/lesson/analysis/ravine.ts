@@ -112,3 +112,19 @@ export function stepsToReach(path: ReadonlyArray<readonly [number, number]>, los
   const k = path.findIndex(([w1, w2]) => loss(w1, w2) <= target);
   return k < 0 ? null : k;
 }
+
+/**
+ * How momentum (lr, mu) shrinks the error along one direction of curvature lambda. Per step the
+ * error and the velocity are multiplied by a 2 x 2 matrix whose eigenvalues z solve
+ * z^2 - (1 + mu - lr * lambda) z + mu = 0. Complex roots (underdamped: the path spirals) all
+ * have |z| = sqrt(mu), whatever lr and lambda; real roots decay without swinging.
+ */
+export function momentumFactor(lr: number, mu: number, lambda: number): { factor: number; damping: "underdamped" | "critically damped" | "overdamped" } {
+  const b = 1 + mu - lr * lambda;
+  const discriminant = b * b - 4 * mu;
+  const tolerance = 1e-9 * Math.max(1, b * b);
+  if (discriminant < -tolerance) return { factor: Math.sqrt(mu), damping: "underdamped" };
+  const root = Math.sqrt(Math.max(discriminant, 0));
+  const factor = Math.max(Math.abs((b + root) / 2), Math.abs((b - root) / 2));
+  return { factor, damping: Math.abs(discriminant) <= tolerance ? "critically damped" : "overdamped" };
+}
