@@ -17,3 +17,4 @@ export type { Row, FrameLike, TableOptions } from "./table";
 export { notebookProgress, formatProgress } from "./progress";
 export type { NotebookProgressOptions } from "./progress";
 export { displayOutput, inTslab } from "./tslab-output";
+export { sideBySide } from "./side-by-side";

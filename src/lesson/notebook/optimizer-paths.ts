@@ -59,7 +59,8 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
   // Plotly's contour z is row-major by y: z[j][i] is the value at (xs[i], ys[j]).
   const z = ys.map((y) => xs.map((x) => {
     const value = options.loss(x, y);
-    return logLevels ? Math.log10(Math.max(value, 1e-12)) : value;
+    // Four significant digits are plenty for contour levels and keep the stored figure small.
+    return Number((logLevels ? Math.log10(Math.max(value, 1e-12)) : value).toPrecision(4));
   }));
   const contour = {
     type: "contour", x: xs, y: ys, z, name: logLevels ? "log10 loss" : "loss",

@@ -1,0 +1,20 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { sideBySide } from "./side-by-side";
+
+const panel = (title: string) => ({
+  data: [{ type: "scatter", name: "path", x: [0], y: [0] }, { type: "scatter", name: "minimum", x: [1], y: [1] }],
+  layout: { title: { text: title }, xaxis: { title: { text: "x" } }, yaxis: { title: { text: "y" }, scaleanchor: "x" } },
+});
+
+test("sideBySide: each panel on its own axes, side by side, titles as labels, repeated legend entries once", () => {
+  const figure = sideBySide("both", [panel("a"), panel("b")]);
+  assert.deepEqual(figure.data.map((t) => [t.xaxis, t.yaxis, t.showlegend]), [["x", "y", undefined], ["x", "y", undefined], ["x2", "y2", false], ["x2", "y2", false]]);
+  const layout = figure.layout as Record<string, any>;
+  assert.equal(layout.title.text, "both");
+  assert.ok(layout.xaxis.domain[1] < layout.xaxis2.domain[0]);
+  assert.equal(layout.yaxis2.scaleanchor, "x2");
+  assert.equal(layout.yaxis2.title, undefined);
+  assert.deepEqual(layout.annotations.map((a: { text: string }) => a.text), ["a", "b"]);
+  assert.throws(() => sideBySide("none", []), /no panels/);
+});
