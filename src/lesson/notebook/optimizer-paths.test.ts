@@ -36,6 +36,8 @@ test("each path becomes a line trace of its points, and the minimum a star", () 
   assert.equal((fig.data[3]!.marker as { symbol: string }).symbol, "star");
   assert.notEqual((fig.data[1]!.line as { color: string }).color, (fig.data[2]!.line as { color: string }).color);
   assert.deepEqual((fig.layout.xaxis as { range: number[] }).range, [-2, 2]);
+  const styled = optimizerPathFigure({ ...base, paths: [{ name: "adam", points: [[1, 1]], style: 1 }] });
+  assert.equal((styled.data[1]!.line as { color: string }).color, (fig.data[2]!.line as { color: string }).color);
 });
 
 test("bad ranges, grid sizes and empty paths are rejected with their name", () => {

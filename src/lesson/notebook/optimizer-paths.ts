@@ -4,6 +4,8 @@ import { FIGURE_HEIGHT, legendAbove } from "./figure-style";
 /** The points an optimizer visited in a two-parameter problem, first to last. */
 export interface ParameterPath {
   name: string;
+  /** Which colour, dash and marker to draw it with (default: its position in `paths`). */
+  style?: number;
   points: ReadonlyArray<readonly [number, number]>;
 }
 
@@ -73,15 +75,16 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
   // Each path has its own colour, dash and marker, so a path drawn over another stays visible.
   const lines = paths.map((p, i) => {
     const labelled = new Set(labelSteps(p.points.length));
-    const color = pathColors[i % pathColors.length];
+    const k = p.style ?? i;
+    const color = pathColors[k % pathColors.length];
     return {
       type: "scatter", mode: "lines+markers+text", name: p.name,
       x: p.points.map((pt) => pt[0]), y: p.points.map((pt) => pt[1]),
       text: p.points.map((_, s) => (labelled.has(s) ? String(s) : "")),
-      textposition: textPositions[i % textPositions.length], textfont: { size: 10, color },
+      textposition: textPositions[k % textPositions.length], textfont: { size: 10, color },
       hovertemplate: `${p.name}<br>step %{pointNumber}: (%{x:.3g}, %{y:.3g})<extra></extra>`,
-      marker: { size: 6, color, symbol: pathSymbols[i % pathSymbols.length] },
-      line: { width: 2, color, dash: pathDashes[i % pathDashes.length] },
+      marker: { size: 6, color, symbol: pathSymbols[k % pathSymbols.length] },
+      line: { width: 2, color, dash: pathDashes[k % pathDashes.length] },
     };
   });
   const data: Record<string, unknown>[] = [contour, ...lines];

@@ -7,14 +7,18 @@ const panel = (title: string) => ({
   layout: { title: { text: title }, xaxis: { title: { text: "x" } }, yaxis: { title: { text: "y" }, scaleanchor: "x" } },
 });
 
-test("sideBySide: each panel on its own axes, side by side, titles as labels, repeated legend entries once", () => {
+test("sideBySide: each panel on its own axes, side by side, panel titles as labels instead of a legend", () => {
   const figure = sideBySide("both", [panel("a"), panel("b")]);
-  assert.deepEqual(figure.data.map((t) => [t.xaxis, t.yaxis, t.showlegend]), [["x", "y", undefined], ["x", "y", undefined], ["x2", "y2", false], ["x2", "y2", false]]);
+  assert.deepEqual(figure.data.map((t) => [t.xaxis, t.yaxis]), [["x", "y"], ["x", "y"], ["x2", "y2"], ["x2", "y2"]]);
   const layout = figure.layout as Record<string, any>;
   assert.equal(layout.title.text, "both");
+  assert.equal(layout.showlegend, false);
   assert.ok(layout.xaxis.domain[1] < layout.xaxis2.domain[0]);
   assert.equal(layout.yaxis2.scaleanchor, "x2");
   assert.equal(layout.yaxis2.title, undefined);
   assert.deepEqual(layout.annotations.map((a: { text: string }) => a.text), ["a", "b"]);
+  const shared = sideBySide("one legend", [panel("a"), panel("b")], { legend: true });
+  assert.equal((shared.layout as Record<string, unknown>).showlegend, true);
+  assert.deepEqual(shared.data.map((t) => t.showlegend), [undefined, undefined, false, false]);
   assert.throws(() => sideBySide("none", []), /no panels/);
 });

@@ -4,23 +4,24 @@ import { figureTitle } from "./figure";
 /**
  * Several figures as panels of one, left to right, each keeping its own axes (and equal scales,
  * if it had them); a panel's title becomes a label above it. One picture instead of several keeps
- * a comparison in view and the stored notebook small. Legend entries repeated across panels (the
- * same name) are shown once.
+ * a comparison in view and the stored notebook small. With `legend`, the panels share one legend
+ * (a name repeated across panels is listed once, so give the same series the same name); without
+ * it, the panel titles name what each shows.
  */
-export function sideBySide(title: string, panels: readonly Figure[], options: { gap?: number } = {}): Figure {
+export function sideBySide(title: string, panels: readonly Figure[], options: { gap?: number; legend?: boolean } = {}): Figure {
   if (panels.length === 0) throw new RangeError("sideBySide: no panels");
   const gap = options.gap ?? 0.04;
   const width = (1 - gap * (panels.length - 1)) / panels.length;
-  const seen = new Set<string>();
   const data: Trace[] = [];
-  const layout: Record<string, unknown> = { ...panels[0]!.layout, title: { text: title }, annotations: [] };
+  const seen = new Set<string>();
+  const layout: Record<string, unknown> = { ...panels[0]!.layout, title: { text: title }, annotations: [], showlegend: options.legend ?? false };
   panels.forEach((panel, k) => {
     const suffix = k === 0 ? "" : String(k + 1);
     const domain = [k * (width + gap), k * (width + gap) + width];
     for (const trace of panel.data) {
       const name = trace.name ?? "";
-      const repeated = trace.showlegend !== false && seen.has(name);
-      if (trace.showlegend !== false) seen.add(name);
+      const repeated = seen.has(name);
+      seen.add(name);
       data.push({ ...trace, xaxis: `x${suffix}`, yaxis: `y${suffix}`, ...(repeated ? { showlegend: false } : {}) });
     }
     const xaxis: Record<string, unknown> = { ...(panel.layout.xaxis as Record<string, unknown>), domain };
@@ -34,8 +35,13 @@ export function sideBySide(title: string, panels: readonly Figure[], options: { 
     layout[`yaxis${suffix}`] = yaxis;
     (layout.annotations as unknown[]).push({
       text: figureTitle(panel), x: (domain[0]! + domain[1]!) / 2, y: 1, xref: "paper", yref: "paper",
-      xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 12 },
+      xanchor: "center", yanchor: "bottom", yshift: 2, showarrow: false, font: { size: 13 },
     });
   });
+  if (options.legend) {
+    // Above the panel labels, which sit just above the plots.
+    layout.legend = { ...(layout.legend as Record<string, unknown>), y: 1.09 };
+    layout.margin = { ...(layout.margin as Record<string, unknown>), t: 120 };
+  }
   return { data, layout };
 }
