@@ -27,3 +27,4 @@ export { readSeries, type Point } from "./lesson/data/raw-series";
 export { toCsv } from "./lesson/data/derive-format";
 export * from "./lesson/track";
 export { splitFrame, type SplitName } from "./lesson/data/frame";
+export * from "./lesson/exercises";
