@@ -28,3 +28,4 @@ export { toCsv } from "./lesson/data/derive-format";
 export * from "./lesson/track";
 export { splitFrame, type SplitName } from "./lesson/data/frame";
 export * from "./lesson/exercises";
+export * from "./lesson/toy";

@@ -62,3 +62,8 @@ test("RMSProp's first step moves each weight by about lr / sqrt(1 - rho)", () =>
   checkOptimizer(probe, new RMSProp({ lr: 1e-3, rho: 0.9 }), { print: false, steps: 1 });
   assert.ok(Math.abs(Math.abs(moved) - 1e-3 / Math.sqrt(0.1)) < 1e-9, `moved ${moved}`);
 });
+
+test("with an empty prefix the verdict is a claim line; steps run over epochs like the training loop", () => {
+  const result = checkOptimizer(new SGDMomentum({ lr: 1e-4, momentum: 0.9 }), new LearnerNesterov(1e-4, 0.9, "plain-momentum"), { print: false, steps: 40, batchSize: 32, prefix: "", name: "our momentum" });
+  assert.match(result.line, /^\u2713 our momentum matches the reference for 40 steps/);
+});

@@ -21,7 +21,7 @@ export interface Steppable {
 export interface CheckOptions {
   /** Optimizer steps to compare (default 20). */
   steps?: number;
-  /** Rows per batch, taken in file order from the training split (default 32). */
+  /** Rows per batch, in file order from the training split, epoch after epoch (default 32). */
   batchSize?: number;
   /** Largest relative difference accepted (default 1e-12). */
   tolerance?: number;
@@ -32,6 +32,11 @@ export interface CheckOptions {
   print?: boolean;
   /** Name of the thing checked, for the verdict line (default "your optimizer"). */
   name?: string;
+  /**
+   * What the verdict line starts with (default "exercise"). A chapter's own check cell passes ""
+   * so its line is a claim of the chapter (✓ or ✗ first), held to the stored-claims test.
+   */
+  prefix?: string;
 }
 
 export interface Difference {
@@ -71,8 +76,9 @@ export function checkOptimizer(learner: Steppable, reference: Steppable, options
   const rows = data.train.x.rows;
   let largest = 0;
   let result: Omit<CheckResult, "line"> | null = null;
+  const batches = Math.ceil(rows / batchSize);
   for (let step = 1; step <= steps && !result; step++) {
-    const start = ((step - 1) * batchSize) % rows;
+    const start = ((step - 1) % batches) * batchSize; // the training loop's batches, epoch after epoch
     const x = data.train.x.sliceRows(start, Math.min(start + batchSize, rows));
     const y = data.train.y.sliceRows(start, Math.min(start + batchSize, rows));
     try {
@@ -86,7 +92,7 @@ export function checkOptimizer(learner: Steppable, reference: Steppable, options
     if (first) result = { ok: false, steps: step, largest, first };
   }
   result ??= { ok: true, steps, largest };
-  const line = verdict(name, result, tolerance);
+  const line = verdict(name, result, tolerance, options.prefix ?? "exercise");
   if (options.print ?? true) console.log(line);
   return { ...result, line };
 }
@@ -115,7 +121,7 @@ function compare(mine: Dense[], theirs: Dense[], step: number, tolerance: number
   return undefined;
 }
 
-function verdict(name: string, r: Omit<CheckResult, "line">, tolerance: number): string {
+function verdict(name: string, r: Omit<CheckResult, "line">, tolerance: number, prefix: string): string {
   let line: string;
   if (r.ok) line = claimLine(`${name} matches the reference for ${r.steps} steps`, true, { "largest relative difference": r.largest });
   else if (r.error) line = claimLine(`${name}: ${r.error}`, false);
@@ -127,5 +133,5 @@ function verdict(name: string, r: Omit<CheckResult, "line">, tolerance: number):
       { yours: f.learner.toPrecision(12), reference: f.reference.toPrecision(12), tolerance },
     );
   }
-  return `exercise ${line}`;
+  return prefix ? `${prefix} ${line}` : line;
 }
