@@ -18,6 +18,7 @@ export { train, batchesPerEpoch, type TrainOptions, type TrainResult, type Split
 export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfig, type OptimizerKind } from "./lesson/train/config";
 export { DivergenceError } from "./lesson/train/divergence-error";
 export { trainCached, runCacheStats, clearRunCache, type CachedRun } from "./lesson/train/run-cache";
+export { lrRangeTest, exponentialRamp, type RangeTestOptions, type RangeTestPoint, type RangeTestResult } from "./lesson/train/lr-range-test";
 export type { MetricLogger, Progress, EpochMetrics } from "./lesson/train/hooks";
 export { repoRoot, housePricesCsv, rawDataDir } from "./lesson/paths";
 export { gradientCheck, type GradientCheckResult } from "./lesson/nn/gradient-check";
