@@ -18,6 +18,7 @@ export { train, batchesPerEpoch, type TrainOptions, type TrainResult, type Split
 export { runConfig, makeOptimizer, withDefaults, DEFAULT_CONFIG, type TrainConfig, type OptimizerKind } from "./lesson/train/config";
 export { DivergenceError } from "./lesson/train/divergence-error";
 export { trainCached, runCacheStats, clearRunCache, type CachedRun } from "./lesson/train/run-cache";
+export { lrRangeTest, exponentialRamp, type RangeTestOptions, type RangeTestPoint, type RangeTestResult } from "./lesson/train/lr-range-test";
 export type { MetricLogger, Progress, EpochMetrics } from "./lesson/train/hooks";
 export { repoRoot, housePricesCsv, rawDataDir } from "./lesson/paths";
 export { gradientCheck, type GradientCheckResult } from "./lesson/nn/gradient-check";
@@ -27,4 +28,6 @@ export { readSeries, type Point } from "./lesson/data/raw-series";
 export { toCsv } from "./lesson/data/derive-format";
 export * from "./lesson/track";
 export { splitFrame, type SplitName } from "./lesson/data/frame";
+export * from "./lesson/exercises";
+export * from "./lesson/toy";
 export * from "./lesson/analysis";

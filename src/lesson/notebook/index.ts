@@ -10,6 +10,7 @@ export type { ImageSize } from "./render";
 export { closeBrowser, findChromium } from "./chromium";
 export { FIGURE_HEIGHT, legendAbove, logAxis, logTicks, spansDecades, formatValue } from "./figure-style";
 export { downsampleFigure, lttbIndices, STORED_POINTS } from "./downsample";
+export { sliderFigure, type SliderStep, type SliderFigureOptions } from "./slider-figure";
 export { optimizerPathFigure, defaultLabelSteps, type ParameterPath, type PathFigureOptions } from "./optimizer-paths";
 export { claim, claimLine, CLAIM_HOLDS, CLAIM_FAILS, type ClaimValues } from "./claim";
 export { showTable, tableBundle } from "./table";

@@ -1,0 +1,1 @@
+export { makeRavine, followPath, type Ravine, type RavineOptimizer } from "./ravine";
