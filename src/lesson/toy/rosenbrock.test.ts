@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SGD } from "../optim/sgd";
-import { rosenbrock, walkSurface } from "./surface";
+import { rosenbrock, walkSurface } from "./rosenbrock";
 
 test("Rosenbrock: zero loss and gradient at (a, a^2); the gradient matches finite differences", () => {
   const f = rosenbrock(1, 100);

@@ -1,6 +1,6 @@
 import { Matrix } from "../math/matrix";
 import { Dense } from "../nn/dense";
-import type { LayerStepper } from "./ravine";
+import type { RavineOptimizer } from "./ravine";
 
 /** A loss of two parameters with its gradient, for drawing optimizer paths. */
 export interface Surface {
@@ -28,7 +28,7 @@ export function rosenbrock(a = 1, b = 100): Surface {
  * (so the lesson's optimizers apply unchanged) and their gradient is the surface's, batch size 1.
  * Returns the point before the first step and after each step; stops early if the loss overflows.
  */
-export function walkSurface(surface: Surface, optimizer: LayerStepper, start: readonly [number, number], steps: number): [number, number][] {
+export function walkSurface(surface: Surface, optimizer: RavineOptimizer, start: readonly [number, number], steps: number): [number, number][] {
   const layer = new Dense(2, 1, { activation: false });
   layer.weights.data.set(start);
   const path: [number, number][] = [[start[0], start[1]]];

@@ -2,25 +2,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SGD } from "../optim/sgd";
 import { SGDMomentum } from "../optim/momentum";
-import { followPath, makeRavine, momentumFactor, ravineCurvature, stepsToReach } from "./ravine";
+import { followPath, makeRavine } from "./ravine";
+import { momentumFactor, ravineCurvature, stepsToReach } from "./ravine-rates";
 
 const ravine = makeRavine();
 const curvature = ravineCurvature(ravine);
 
-test("the ravine: correlated features, loss 0 at (1, 2), eigenvalues 1 +- correlation", () => {
-  assert.ok(Math.abs(ravine.correlation - 0.949) < 1e-3, `correlation ${ravine.correlation}`);
-  assert.ok(ravine.loss(1, 2) < 1e-20);
-  // Standardized features: X^T X / n = [[1, r], [r, 1]], eigenvalues 1 + r and 1 - r.
-  assert.ok(Math.abs(curvature.lambdaMax - (1 + ravine.correlation)) < 1e-12);
-  assert.ok(Math.abs(curvature.lambdaMin - (1 - ravine.correlation)) < 1e-12);
-  assert.ok(Math.abs(curvature.kappa - curvature.lambdaMax / curvature.lambdaMin) < 1e-12);
-});
-
-test("plain gradient descent converges just below 2 / lambdaMax and diverges just above", () => {
-  const below = followPath(ravine, new SGD({ lr: 0.98 * curvature.stableLr }), 400);
-  const above = followPath(ravine, new SGD({ lr: 1.02 * curvature.stableLr }), 400);
-  assert.ok(ravine.loss(...below[400]!) < 1e-3 * ravine.loss(...below[0]!));
-  assert.ok(ravine.loss(...above[400]!) > 1e3 * ravine.loss(...above[0]!));
+test("the best rates: SGD's 2 / (largest + smallest) and the heavy ball's pair, from the eigenvalues", () => {
+  const { largest, smallest } = ravine.eigenvalues;
+  assert.equal(curvature.stableLr, 2 / largest);
+  assert.ok(Math.abs(curvature.sgd.lr - 2 / (largest + smallest)) < 1e-15);
+  const rootKappa = Math.sqrt(largest / smallest);
+  assert.ok(Math.abs(curvature.momentum.momentum - ((rootKappa - 1) / (rootKappa + 1)) ** 2) < 1e-15);
+  assert.ok(Math.abs(curvature.momentum.lr - 4 / (Math.sqrt(largest) + Math.sqrt(smallest)) ** 2) < 1e-15);
 });
 
 test("each optimizer's error shrinks per step by the factor the eigen analysis predicts", () => {
@@ -38,7 +32,7 @@ test("each optimizer's error shrinks per step by the factor the eigen analysis p
 });
 
 test("tuned momentum reaches a loss target in several times fewer steps than the best plain SGD", () => {
-  const target = 1e-8 * ravine.loss(...ravine.start);
+  const target = 1e-8 * ravine.loss(-2, 4.5); // followPath's start
   const sgd = stepsToReach(followPath(ravine, new SGD({ lr: curvature.sgd.lr }), 1000), ravine.loss, target);
   const heavyBall = stepsToReach(followPath(ravine, new SGDMomentum(curvature.momentum), 1000), ravine.loss, target);
   assert.ok(sgd !== null && heavyBall !== null);
