@@ -6,7 +6,8 @@ import { figureTitle } from "./figure";
  * if it had them); a panel's title becomes a label above it. One picture instead of several keeps
  * a comparison in view and the stored notebook small. With `legend`, the panels share one legend
  * (a name repeated across panels is listed once, so give the same series the same name); without
- * it, the panel titles name what each shows.
+ * it, the panel titles name what each shows. Contour plots keep every other level: the panels
+ * are narrower than a whole figure, and the lines would crowd.
  */
 export function sideBySide(title: string, panels: readonly Figure[], options: { gap?: number; legend?: boolean } = {}): Figure {
   if (panels.length === 0) throw new RangeError("sideBySide: no panels");
@@ -18,7 +19,8 @@ export function sideBySide(title: string, panels: readonly Figure[], options: { 
   panels.forEach((panel, k) => {
     const suffix = k === 0 ? "" : String(k + 1);
     const domain = [k * (width + gap), k * (width + gap) + width];
-    for (const trace of panel.data) {
+    for (const original of panel.data) {
+      const trace = thinContours(original, panels.length);
       const name = trace.name ?? "";
       const repeated = seen.has(name);
       seen.add(name);
@@ -44,4 +46,10 @@ export function sideBySide(title: string, panels: readonly Figure[], options: { 
     layout.margin = { ...(layout.margin as Record<string, unknown>), t: 120 };
   }
   return { data, layout };
+}
+
+function thinContours(trace: Trace, panelCount: number): Trace {
+  const contours = trace.contours as { size?: number } | undefined;
+  if (trace.type !== "contour" || panelCount < 2 || typeof contours?.size !== "number") return trace;
+  return { ...trace, contours: { ...contours, size: contours.size * 2 } };
 }
