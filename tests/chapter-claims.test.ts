@@ -21,6 +21,7 @@ import { makeNotebook } from "./notebooks-fixtures";
 const chapters: Record<string, Record<number, string>> = {
   "01-data.ipynb": {},
   "02-dense-layer.ipynb": {},
+  "03-forward-backward.ipynb": {},
 };
 
 for (const file of listNotebooks(notebooksDir)) {
