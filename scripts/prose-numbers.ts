@@ -22,10 +22,13 @@ export interface ProseNumber {
 
 const numberWords: Record<string, number> = {
   three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, thousand: 1000,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50,
 };
 
-/** Always allowed: too common to be claims. */
+/**
+ * Always allowed: too common to be claims. (Number words from three up are checked like digits;
+ * "hundreds" and "a thousand times" are magnitudes, not numbers, and are not read.)
+ */
 const everywhere = new Set([0, 1, 2]);
 
 /**
@@ -78,7 +81,7 @@ export function proseNumbers(nb: Notebook): ProseNumber[] {
       if (!Number.isFinite(value) || everywhere.has(Math.abs(value))) continue;
       found.push({ text: m[0], value, decimals, cell: index, context: around(text, m.index ?? 0) });
     }
-    for (const m of text.matchAll(/\b(three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)\b/gi)) {
+    for (const m of text.matchAll(/\b(three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b/gi)) {
       found.push({ text: m[0], value: numberWords[m[0].toLowerCase()]!, decimals: 0, cell: index, context: around(text, m.index ?? 0) });
     }
   });

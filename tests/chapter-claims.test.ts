@@ -18,7 +18,11 @@ import { makeNotebook } from "./notebooks-fixtures";
  * The chapters held to this test, with the numbers each may state without an output. A chapter
  * joins the list once its prose has been checked; the list is meant to end up holding all of them.
  */
-const chapters: Record<string, Record<number, string>> = {};
+const chapters: Record<string, Record<number, string>> = {
+  "01-data.ipynb": {},
+  "02-dense-layer.ipynb": {},
+  "03-forward-backward.ipynb": {},
+};
 
 for (const file of listNotebooks(notebooksDir)) {
   const name = path.basename(file);

@@ -20,6 +20,8 @@ export interface LineFigureOptions {
    * gets a readable axis.
    */
   logY?: boolean;
+  /** Plot x on a log axis (e.g. learning rates spanning decades). */
+  logX?: boolean;
 }
 
 /** Shared look: the legend above the plot, a fixed height, room for the title and axis titles. */
@@ -53,6 +55,7 @@ export function lineFigure(options: LineFigureOptions): Figure {
   const layout = baseLayout(options.title, options.xTitle, options.yTitle);
   const ys = allY(options.series);
   if (options.logY ?? spansDecades(ys)) layout.yaxis = logAxis(options.yTitle, ys);
+  if (options.logX) layout.xaxis = logAxis(options.xTitle, options.series.flatMap((s) => Array.from(s.x as ArrayLike<number>)));
   return { data, layout };
 }
 

@@ -8,12 +8,12 @@ test("a claim line says whether it holds and shows its values", () => {
   assert.equal(claimLine("plain", true), "\u2713 plain");
 });
 
-test("claim prints its line and returns the verdict without throwing", () => {
+test("claim prints its line and does not throw when the sentence is false", () => {
   const printed: string[] = [];
   const log = console.log;
   console.log = (s: string) => printed.push(s);
   try {
-    assert.equal(claim("false things are reported", false, { x: 1e-4 }), false);
+    claim("false things are reported", false, { x: 1e-4 });
   } finally {
     console.log = log;
   }

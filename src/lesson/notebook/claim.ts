@@ -19,8 +19,10 @@ export function claimLine(text: string, holds: boolean, values: ClaimValues = {}
   return `${holds ? CLAIM_HOLDS : CLAIM_FAILS} ${text}${shown.length ? ` (${shown.join(", ")})` : ""}`;
 }
 
-/** Prints whether `text` holds, with the values it rests on; returns `holds`. */
-export function claim(text: string, holds: boolean, values: ClaimValues = {}): boolean {
+/**
+ * Prints whether `text` holds, with the values it rests on. Returns nothing, so a cell ending
+ * with a claim shows just the line (use `claimLine` for the text, or test `holds` yourself).
+ */
+export function claim(text: string, holds: boolean, values: ClaimValues = {}): void {
   console.log(claimLine(text, holds, values));
-  return holds;
 }

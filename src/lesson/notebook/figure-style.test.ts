@@ -27,6 +27,12 @@ test("lineFigure puts y on a log axis by itself when the values span two decades
   assert.deepEqual(logAxis("y", [0, -3]), { title: { text: "y" }, type: "log" });
 });
 
+test("logX puts x on a labelled log axis", () => {
+  const fig = lineFigure({ title: "t", xTitle: "lr", yTitle: "loss", logX: true, series: [{ name: "a", x: [1e-6, 1e-3, 1], y: [3, 2, 1] }] });
+  assert.equal((fig.layout.xaxis as { type?: string }).type, "log");
+  assert.equal((fig.layout.xaxis as { ticktext: string[] }).ticktext[0], "10<sup>−6</sup>");
+});
+
 test("every builder's legend sits above the plot and its height is fixed", () => {
   const fig = lineFigure({ title: "t", xTitle: "x", yTitle: "y", series: [{ name: "a", x: [1], y: [1] }] });
   assert.deepEqual(fig.layout.legend, { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
