@@ -22,6 +22,7 @@ const chapters: Record<string, Record<number, string>> = {
   "01-data.ipynb": {},
   "02-dense-layer.ipynb": {},
   "03-forward-backward.ipynb": {},
+  "06-batch-size.ipynb": {},
   "07-momentum.ipynb": { 1e12: "checkOptimizer's tolerance (one part in 10^12), a setting of the library" },
 };
 

@@ -20,6 +20,9 @@ test("sideBySide: each panel on its own axes, side by side, panel titles as labe
   const shared = sideBySide("one legend", [panel("a"), panel("b")], { legend: true });
   assert.equal((shared.layout as Record<string, unknown>).showlegend, true);
   assert.deepEqual(shared.data.map((t) => t.showlegend), [undefined, undefined, false, false]);
+  const colors = shared.data.map((t) => (t.line as { color: string }).color);
+  assert.deepEqual([colors[2], colors[3]], [colors[0], colors[1]]); // same name, same colour
+  assert.notEqual(colors[0], colors[1]);
   const contour = { type: "contour", name: "loss", contours: { start: 0, end: 4, size: 0.5 } };
   const thinned = sideBySide("levels", [{ data: [contour], layout: {} }, { data: [contour], layout: {} }]);
   assert.equal((thinned.data[0]!.contours as { size: number }).size, 1); // every other level

@@ -5,7 +5,8 @@ import { figureTitle } from "./figure";
  * Several figures as panels of one, left to right, each keeping its own axes (and equal scales,
  * if it had them); a panel's title becomes a label above it. One picture instead of several keeps
  * a comparison in view and the stored notebook small. With `legend`, the panels share one legend
- * (a name repeated across panels is listed once, so give the same series the same name); without
+ * (a name repeated across panels is listed once and keeps one colour, so give the same series the
+ * same name); without
  * it, the panel titles name what each shows. Contour plots keep every other level: the panels
  * are narrower than a whole figure, and the lines would crowd.
  */
@@ -24,7 +25,8 @@ export function sideBySide(title: string, panels: readonly Figure[], options: { 
       const name = trace.name ?? "";
       const repeated = seen.has(name);
       seen.add(name);
-      data.push({ ...trace, xaxis: `x${suffix}`, yaxis: `y${suffix}`, ...(repeated ? { showlegend: false } : {}) });
+      const color = options.legend && trace.type !== "contour" ? { line: { color: sharedColors[[...seen].indexOf(name) % sharedColors.length], ...(trace.line as object) } } : {};
+      data.push({ ...trace, ...color, xaxis: `x${suffix}`, yaxis: `y${suffix}`, ...(repeated ? { showlegend: false } : {}) });
     }
     const xaxis: Record<string, unknown> = { ...(panel.layout.xaxis as Record<string, unknown>), domain };
     const yaxis: Record<string, unknown> = { ...(panel.layout.yaxis as Record<string, unknown>), anchor: `x${suffix}` };
@@ -47,6 +49,9 @@ export function sideBySide(title: string, panels: readonly Figure[], options: { 
   }
   return { data, layout };
 }
+
+/** Plotly's default colour cycle, assigned by name so a series keeps its colour in every panel. */
+const sharedColors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
 
 function thinContours(trace: Trace, panelCount: number): Trace {
   const contours = trace.contours as { size?: number } | undefined;
