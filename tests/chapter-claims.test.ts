@@ -24,6 +24,7 @@ const chapters: Record<string, Record<number, string>> = {
   "03-forward-backward.ipynb": {},
   "06-batch-size.ipynb": {},
   "07-momentum.ipynb": { 1e12: "checkOptimizer's tolerance (one part in 10^12), a setting of the library" },
+  "08-learning-rate-schedules.ipynb": { 1e12: "the schedule check's tolerance (one part in 10^12)" },
   "09-adam-adamw.ipynb": {
     1e12: "checkOptimizer's tolerance (one part in 10^12), a setting of the library",
     2015: "year of the Adam paper (Kingma and Ba)",
