@@ -22,6 +22,7 @@ const chapters: Record<string, Record<number, string>> = {
   "01-data.ipynb": {},
   "02-dense-layer.ipynb": {},
   "03-forward-backward.ipynb": {},
+  "04-sgd.ipynb": { 2015: "year of the cited paper (Smith, 2015)" },
 };
 
 for (const file of listNotebooks(notebooksDir)) {

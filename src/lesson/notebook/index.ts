@@ -8,7 +8,7 @@ export type { ShowOptions } from "./show";
 export { renderPng, defaultImageSize } from "./render";
 export type { ImageSize } from "./render";
 export { closeBrowser, findChromium } from "./chromium";
-export { FIGURE_HEIGHT, legendAbove, logAxis, logTicks, spansDecades, formatValue } from "./figure-style";
+export { FIGURE_HEIGHT, legendAbove, logAxis, logTicks, spansDecades, formatValue, readableLogAxes } from "./figure-style";
 export { downsampleFigure, lttbIndices, STORED_POINTS } from "./downsample";
 export { sliderFigure, type SliderStep, type SliderFigureOptions } from "./slider-figure";
 export { optimizerPathFigure, defaultLabelSteps, type ParameterPath, type PathFigureOptions } from "./optimizer-paths";
