@@ -23,6 +23,7 @@ const chapters: Record<string, Record<number, string>> = {
   "02-dense-layer.ipynb": {},
   "03-forward-backward.ipynb": {},
   "04-sgd.ipynb": { 2015: "year of the cited paper (Smith, 2015)" },
+  "05-monitoring.ipynb": { 8050: "the dashboard's default port (a setting of npm run dashboard, shown in a command line)" },
 };
 
 for (const file of listNotebooks(notebooksDir)) {
