@@ -1,1 +1,0 @@
-export { makeRavine, followPath, type Ravine, type RavineOptimizer } from "./ravine";
