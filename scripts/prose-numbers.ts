@@ -33,12 +33,14 @@ const everywhere = new Set([0, 1, 2]);
 
 /**
  * The exercise prompts of a "Try it" section are instructions ("set h to 1e-10"), not claims:
- * they are dropped, but the collapsed solutions (<details> blocks) stay, since they state results.
+ * they are dropped, but the collapsed solutions (<details> blocks) stay, since they state results
+ * (apart from their inline code).
  */
 function withoutExercisePrompts(markdown: string): string {
   const start = markdown.search(/^#+\s*(Try it|Exercises)/im);
   if (start < 0) return markdown;
-  const solutions = markdown.slice(start).match(/<details>[\s\S]*?<\/details>/g) ?? [];
+  // In solutions, inline code is what to type (settings to try), not a result: it is dropped too.
+  const solutions = (markdown.slice(start).match(/<details>[\s\S]*?<\/details>/g) ?? []).map((d) => d.replace(/`[^`]*`/g, " "));
   return markdown.slice(0, start) + "\n" + solutions.join("\n");
 }
 

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runConfig } from "../src/index";
+import { runConfig, withDefaults } from "../src/index";
+import { toSnakeCase } from "../src/lesson/train/snake-case";
 import { repoRoot } from "../src/lesson/paths";
 import { initRun } from "../src/lesson/track";
 import { chartTraceNames, launchChromium, openDashboard, selectMetrics, selectRuns, setLogScale } from "../src/tools/dashboard/page-driver";
@@ -16,8 +17,8 @@ async function main(): Promise<void> {
   const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashboard-shot-"));
   const names: string[] = [];
   for (const batchSize of [4, 32]) {
-    const config = { optimizer: "sgd" as const, lr: 1e-4, batch_size: batchSize, epochs: 100 };
-    const run = initRun({ dir: runsDir, project: "optimizers", name: `sgd-bs${batchSize}`, config });
+    const config = { optimizer: "sgd" as const, lr: 1e-4, batchSize, epochs: 100 };
+    const run = initRun({ dir: runsDir, project: "optimizers", name: `sgd-bs${batchSize}`, config: { ...toSnakeCase(withDefaults(config)) } });
     runConfig(config, { logger: run });
     names.push(run.name);
     console.log(`trained ${run.name}: ${run.records} records`);

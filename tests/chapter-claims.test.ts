@@ -22,6 +22,8 @@ const chapters: Record<string, Record<number, string>> = {
   "01-data.ipynb": {},
   "02-dense-layer.ipynb": {},
   "03-forward-backward.ipynb": {},
+  "04-sgd.ipynb": { 2015: "year of the cited paper (Smith, 2015)" },
+  "05-monitoring.ipynb": { 8050: "the dashboard's default port (a setting of npm run dashboard, shown in a command line)" },
   "06-batch-size.ipynb": {},
   "07-momentum.ipynb": { 1e12: "checkOptimizer's tolerance (one part in 10^12), a setting of the library" },
   "08-learning-rate-schedules.ipynb": { 1e12: "the schedule check's tolerance (one part in 10^12)" },

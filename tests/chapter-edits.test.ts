@@ -17,7 +17,7 @@ import { tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
 const rateLine = /^const learningRate = (.+);\s*$/m;
 
 /** Chapters that train but do not define their rate once yet (being rewritten). */
-const pending = new Set(["04-sgd.ipynb", "05-monitoring.ipynb"]);
+const pending = new Set<string>([]);
 
 /** The index of the one cell defining `learningRate`, or an error naming what is wrong. */
 function rateCell(nb: Notebook): number | string {

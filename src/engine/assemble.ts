@@ -20,7 +20,7 @@ export async function assembleKernels(): Promise<string> {
     const { buffer } = module.toBinary({ log: false });
     const base64 = Buffer.from(buffer).toString("base64");
     return [
-      "// Generated from kernels.wat by `node dist/src/engine/assemble.js`: do not edit.",
+      "// Generated from kernels.wat by `npm run kernels`: do not edit.",
       "export const kernelsWasmBase64 =",
       `  "${base64.match(/.{1,100}/g)!.join('" +\n  "')}";`,
       "",

@@ -1,4 +1,5 @@
-;; The Dense layer's kernels in WebAssembly: the arithmetic of Matrix's plain loops (../matrix.ts).
+;; The engine's kernels in WebAssembly: the arithmetic of the lesson's plain TypeScript loops
+;; (src/lesson/nn/dense.ts, src/lesson/nn/loss.ts, src/lesson/optim).
 ;;
 ;; Why wasm: V8 compiles this module once, up front, to machine code, so training is fast from
 ;; its very first batch, while JavaScript first runs in the interpreter and only gets fast
@@ -7,9 +8,10 @@
 ;; Conventions: every matrix is row-major float64 in the shared memory imported from
 ;; JavaScript; pointers are byte offsets, sizes are element counts. Two neighbouring outputs
 ;; are computed together in one f64x2 (SIMD) register, but each output is still summed in
-;; plain index order, so the results are bit-for-bit those of Matrix.matmul and friends.
+;; plain index order, so the results are bit-for-bit those of the lesson's Dense.
+;; The tables the whole-network functions read are defined in layout.ts.
 ;;
-;; After editing, rebuild the committed bytes: npm run build && node dist/src/engine/assemble.js
+;; After editing, rebuild the committed bytes: npm run kernels
 (module
   (import "env" "memory" (memory 1 16384 shared))
 
@@ -351,9 +353,10 @@
       (br_if $divide (i32.lt_u (local.get $j) (local.get $end)))))
 
   ;; ---- The whole network in one call per batch (the training loop's fast path) ----
-  ;; A plan describes the layers in order, 40 bytes each (i32 fields): weights, bias, output,
-  ;; masked gradient, weight gradient, bias gradient, input gradient (byte offsets), then the
-  ;; input width k, the output width m, and 1 for relu. Buffers hold at least n rows.
+  ;; A plan describes the layers in order, in 40-byte records (layout.ts defines them): weights,
+  ;; bias, output, masked gradient, weight gradient, bias gradient, input gradient (byte
+  ;; offsets), then the input width k, the output width m, and 1 for relu. Buffers hold at
+  ;; least n rows.
   ;; Each layer runs exactly the kernels of denseForward and denseBackward above.
 
   ;; Forward from x (n rows) through every layer; returns the last layer's output.
@@ -370,7 +373,7 @@
       (br_if $each (i32.lt_u (local.get $plan) (local.get $end))))
     (local.get $in))
 
-  ;; err = pred - y over len values; returns the mean of err^2, summed in index order (as ../../nn/loss.ts).
+  ;; err = pred - y over len values; returns the mean of err^2, summed in index order (as src/lesson/nn/loss.ts).
   (func $errorAndLoss (param $pred i32) (param $y i32) (param $err i32) (param $len i32) (result f64)
     (local $i i32) (local $end i32) (local $d f64) (local $sum f64)
     (local.set $end (i32.shl (local.get $len) (i32.const 3)))
@@ -414,16 +417,22 @@
                            (i32.load offset=32 (local.get $at)) (i32.load offset=36 (local.get $at))
                            (i32.gt_u (local.get $at) (local.get $plan))) ;; nobody uses the first layer's input gradient
       (local.set $g (i32.load offset=24 (local.get $at)))
-      (local.set $at (i32.sub (local.get $at) (i32.const 40)))
-      (br_if $each (i32.ge_u (local.get $at) (local.get $plan))))
+      ;; compare before stepping back: at - 40 would wrap around below a table at address < 40
+      (if (i32.gt_u (local.get $at) (local.get $plan))
+        (then (local.set $at (i32.sub (local.get $at) (i32.const 40)))
+              (br $each))))
     (local.get $loss))
 
   (func $lastWidth (param $plan i32) (param $layers i32) (result i32)
     (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40)))))
 
-  ;; The optimizers' update rules, element by element, with the exact operations (and their
-  ;; order) of the TypeScript loops in src/optim. g / scale is the gradient (scale is the
-  ;; batch size for summed weight gradients, 1 for bias gradients, which are already means).
+  ;; ---- Optimizer updates: every parameter of the network in one call per step ----
+  ;; A parameter table lists each parameter array in a 24-byte record (layout.ts defines it):
+  ;; values, gradient, length, 1 for weights or 0 for biases, then up to two state arrays
+  ;; (momentum's velocity; Adam's m and v). Each update first turns a weight gradient, summed
+  ;; over the batch, into a batch mean ($batchMean: the lesson's scaling rule, the same as
+  ;; src/lesson/train/parameters.ts), then applies the rule with the exact operations, in the
+  ;; exact order, of the TypeScript loops in src/lesson/optim.
 
   ;; 1 / scale when scale is a power of two, else 0. Then g * (1 / scale) has exactly the bits
   ;; of g / scale (both are the exact quotient, rounded once), and a multiplication costs a
@@ -439,48 +448,54 @@
       (then (f64.div (f64.const 1) (local.get $scale)))
       (else (f64.const 0))))
 
-  ;; SGD: p += -lr * (g / scale), two values per f64x2 step, then the odd one.
-  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $scale f64)
-    (local $end i32) (local $minusLr v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
+  ;; g = g / batchSize in place, for a weight record (isWeights = 1); bias gradients are means already.
+  (func $batchMean (param $entry i32) (param $batchSize f64)
+    (local $g i32) (local $end i32) (local $inverse f64) (local $inverses v128) (local $sizes v128)
+    (if (i32.eqz (i32.load offset=12 (local.get $entry))) (then (return)))
+    (local.set $g (i32.load offset=4 (local.get $entry)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 3))))
+    (local.set $inverse (call $powerOfTwoInverse (local.get $batchSize)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
+    (local.set $sizes (f64x2.splat (local.get $batchSize)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $g) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $g)
+          (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
+            (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
+            (else (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $g) (local.get $end))
+      (then (f64.store (local.get $g) (f64.div (f64.load (local.get $g)) (local.get $batchSize))))))
+
+  ;; SGD: p += -lr * g, two values per f64x2 step, then the odd one.
+  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64)
+    (local $end i32) (local $minusLr v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
-    (local.set $scales (f64x2.splat (local.get $scale)))
-    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
-    (local.set $inverses (f64x2.splat (local.get $inverse)))
     (block $pairsDone
       (loop $pairs
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
         (v128.store (local.get $p)
-          (f64x2.add (v128.load (local.get $p))
-                     (f64x2.mul (local.get $minusLr)
-                                (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
-                                  (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
-                                  (else (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))))
+          (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $minusLr) (v128.load (local.get $g)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (local.set $g (i32.add (local.get $g) (i32.const 16)))
         (br $pairs)))
     (if (i32.lt_u (local.get $p) (local.get $end))
       (then (f64.store (local.get $p)
-              (f64.add (f64.load (local.get $p))
-                       (f64.mul (f64.neg (local.get $lr)) (f64.div (f64.load (local.get $g)) (local.get $scale))))))))
+              (f64.add (f64.load (local.get $p)) (f64.mul (f64.neg (local.get $lr)) (f64.load (local.get $g))))))))
 
-  ;; Momentum: v = v * mu - lr * (g / scale); p += v. Two values per step, then the odd one.
-  (func $momentumStep
-        (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64) (param $mu f64)
-    (local $end i32) (local $vi f64) (local $vv v128) (local $scales v128) (local $inverse f64) (local $inverses v128)
+  ;; Momentum: v = v * mu - lr * g; p += v. Two values per step, then the odd one.
+  (func $momentumStep (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $mu f64)
+    (local $end i32) (local $vi f64) (local $vv v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (local.set $scales (f64x2.splat (local.get $scale)))
-    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
-    (local.set $inverses (f64x2.splat (local.get $inverse)))
     (block $pairsDone
       (loop $pairs
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
         (local.set $vv
           (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (f64x2.splat (local.get $mu)))
-                     (f64x2.mul (f64x2.splat (local.get $lr))
-                                (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
-                                  (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
-                                  (else (f64x2.div (v128.load (local.get $g)) (local.get $scales)))))))
+                     (f64x2.mul (f64x2.splat (local.get $lr)) (v128.load (local.get $g)))))
         (v128.store (local.get $v) (local.get $vv))
         (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
@@ -491,24 +506,21 @@
       (then
         (local.set $vi
           (f64.sub (f64.mul (f64.load (local.get $v)) (local.get $mu))
-                   (f64.mul (local.get $lr) (f64.div (f64.load (local.get $g)) (local.get $scale)))))
+                   (f64.mul (local.get $lr) (f64.load (local.get $g)))))
         (f64.store (local.get $v) (local.get $vi))
         (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi))))))
 
-  ;; Adam: grad = g / scale; m = m * b1 + (1 - b1) * grad; v = v * b2 + (1 - b2) * (grad * grad);
+  ;; Adam: m = m * b1 + (1 - b1) * g; v = v * b2 + (1 - b2) * (g * g);
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
   (func $adamStep
-        (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64) (param $scale f64)
+        (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
-    (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64) (local $inverse f64)
+    (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (local.set $inverse (call $powerOfTwoInverse (local.get $scale)))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $grad (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
-                           (then (f64.mul (f64.load (local.get $g)) (local.get $inverse)))
-                           (else (f64.div (f64.load (local.get $g)) (local.get $scale)))))
+        (local.set $grad (f64.load (local.get $g)))
         (local.set $mi (f64.add (f64.mul (f64.load (local.get $m)) (local.get $b1))
                                 (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $grad))))
         (local.set $vi (f64.add (f64.mul (f64.load (local.get $v)) (local.get $b2))
@@ -537,22 +549,15 @@
         (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (br $each))))
 
-  ;; ---- Whole-network updates: one call per optimizer step ----
-  ;; A parameter table lists every parameter array, 24 bytes each (i32 fields): values,
-  ;; gradient, length, 1 for weights (a summed gradient, divided by the batch size) or 0 for
-  ;; biases (already a mean), then the optimizer's state arrays (momentum's velocity; Adam's m, v).
-
-  (func $scaleOf (param $entry i32) (param $batchSize f64) (result f64)
-    (select (local.get $batchSize) (f64.const 1) (i32.load offset=12 (local.get $entry))))
-
   (func (export "sgdNetwork") (param $table i32) (param $count i32) (param $lr f64) (param $batchSize f64)
     (local $end i32)
     (local.set $end (i32.add (local.get $table) (i32.mul (local.get $count) (i32.const 24))))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $sgdStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=8 (local.get $table))
-                       (local.get $lr) (call $scaleOf (local.get $table) (local.get $batchSize)))
+                       (local.get $lr))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
@@ -562,13 +567,13 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $momentumStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
-                            (i32.load offset=8 (local.get $table)) (local.get $lr)
-                            (call $scaleOf (local.get $table) (local.get $batchSize)) (local.get $mu))
+                            (i32.load offset=8 (local.get $table)) (local.get $lr) (local.get $mu))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
-  ;; Adam, and AdamW when $decay is 1: the weights (not the biases) first shrink by p += shrink * p.
+  ;; Adam, and AdamW when $shrink is not 0: the weights (not the biases) first shrink by p += shrink * p.
   (func (export "adamNetwork")
         (param $table i32) (param $count i32) (param $lr f64) (param $batchSize f64) (param $b1 f64) (param $b2 f64)
         (param $c1 f64) (param $c2 f64) (param $eps f64) (param $decay i32) (param $shrink f64)
@@ -577,12 +582,16 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
+        (call $batchMean (local.get $table) (local.get $batchSize))
         (if (i32.and (local.get $decay) (i32.load offset=12 (local.get $table)))
           (then (call $decayStep (i32.load (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $shrink))))
         (call $adamStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
                         (i32.load offset=20 (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $lr)
-                        (call $scaleOf (local.get $table) (local.get $batchSize))
                         (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
+
+  ;; The record sizes this module reads, checked against layout.ts when the module is loaded.
+  (global (export "layerRecordBytes") i32 (i32.const 40))
+  (global (export "parameterRecordBytes") i32 (i32.const 24))
 )

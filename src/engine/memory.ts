@@ -1,9 +1,9 @@
 /**
  * The WebAssembly memory the kernels work in, and float64 arrays allocated inside it.
  *
- * A layer keeps its weights, gradients and work buffers here as ordinary Float64Arrays, so
- * JavaScript (optimizers, notebooks) reads and writes them directly while the wasm kernels
- * see the same numbers: nothing is copied between the two worlds.
+ * The engine keeps its copies of a network's parameters, gradients, optimizer state, work
+ * buffers and data here as ordinary Float64Arrays: JavaScript reads and writes them directly
+ * while the wasm kernels see the same numbers.
  *
  * The memory is shared (backed by SharedArrayBuffers) because a shared memory grows without
  * invalidating the arrays already handed out; growing an ordinary one would empty them all.

@@ -10,23 +10,19 @@ import { NetworkPlan } from "./network-plan";
 
 const data = loadHousePrices();
 
-/** Every gradient number of the layers, in order. */
-const gradientNumbers = (layers: Dense[]) => layers.flatMap((l) => [...l.grads.weights.data, ...l.grads.bias.data]);
-
 test("one plan call per batch gives the bits of forward, error and backward layer by layer", () => {
-  for (const [start, rows] of [[0, 4], [500, 5], [8, 1]] as const) {
-    const byLayer = createNetwork();
+  // Batch sizes that are and are not powers of two, the short last batch, one row.
+  for (const [start, rows] of [[0, 4], [500, 5], [8, 1], [14, 7], [3, 13], [0, 32]] as const) {
+    const layers = createNetwork();
     const x = data.train.x.sliceRows(start, start + rows);
     const y = data.train.y.sliceRows(start, start + rows);
-    const predictions = forward(x, byLayer);
-    backward(errorInto(predictions, y, Matrix.zeros(rows, 1)), byLayer);
+    const predictions = forward(x, layers);
+    const grads = backward(errorInto(predictions, y, Matrix.zeros(rows, 1)), layers);
 
-    const planned = createNetwork();
-    const plan = NetworkPlan.build(planned, 8)!;
+    const plan = NetworkPlan.build(createNetwork(), 32)!;
     const loss = plan.trainBatch(plan.load(data.train.x, data.train.y), start, rows);
     assert.equal(loss, meanSquaredError(predictions, y));
-    assert.deepEqual(gradientNumbers(planned), gradientNumbers(byLayer));
-    assert.notDeepEqual(gradientNumbers(planned), gradientNumbers(createNetwork()), "gradients were written");
+    assert.deepEqual(plan.gradients(), grads, `rows ${start} to ${start + rows}`);
   }
 });
 
@@ -35,6 +31,15 @@ test("the plan's loss is the mean squared error of forward's predictions", () =>
   const plan = NetworkPlan.build(layers, data.valid.x.rows)!;
   assert.equal(plan.loss(plan.load(data.valid.x, data.valid.y)), meanSquaredError(forward(data.valid.x, layers), data.valid.y));
   assert.throws(() => plan.loss(plan.load(data.train.x, data.train.y)), /505 rows, the plan holds 108/);
+});
+
+test("the plan trains copies; syncToLayers writes them back", () => {
+  const layers = createNetwork();
+  const plan = NetworkPlan.build(layers, 4)!;
+  plan.parameters[0]!.values[0] = 42;
+  assert.notEqual(layers[0]!.weights.data[0], 42);
+  plan.syncToLayers();
+  assert.equal(layers[0]!.weights.data[0], 42);
 });
 
 test("only library Dense layers get a plan; shapes are checked by name", () => {

@@ -12,11 +12,8 @@ import type { Dense, ParamGrads } from "../nn/dense";
 import { errorInto } from "../nn/loss";
 import { backward, createNetwork, forward } from "../nn/network";
 import { claimLine } from "../notebook/claim";
-
-/** Anything with the training loop's optimizer call: the shape of every optimizer class in the lesson. */
-export interface Steppable {
-  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void;
-}
+import type { Optimizer } from "../optim/optimizer";
+import { layerParameters } from "../train/parameters";
 
 export interface CheckOptions {
   /** Optimizer steps to compare (default 20). */
@@ -64,7 +61,7 @@ export interface CheckResult {
 
 let cachedData: HousePrices | null = null;
 
-export function checkOptimizer(learner: Steppable, reference: Steppable, options: CheckOptions = {}): CheckResult {
+export function checkOptimizer(learner: Optimizer, reference: Optimizer, options: CheckOptions = {}): CheckResult {
   const steps = options.steps ?? 20;
   const batchSize = options.batchSize ?? 32;
   const tolerance = options.tolerance ?? 1e-12;
@@ -82,12 +79,12 @@ export function checkOptimizer(learner: Steppable, reference: Steppable, options
     const x = data.train.x.sliceRows(start, Math.min(start + batchSize, rows));
     const y = data.train.y.sliceRows(start, Math.min(start + batchSize, rows));
     try {
-      learner.step(gradients(mine, x, y), mine, batchSize);
+      learner.step(layerParameters(mine, gradients(mine, x, y), batchSize));
     } catch (e) {
       result = { ok: false, steps: step, largest, error: `step ${step} threw: ${(e as Error).message}` };
       break;
     }
-    reference.step(gradients(theirs, x, y), theirs, batchSize);
+    reference.step(layerParameters(theirs, gradients(theirs, x, y), batchSize));
     const first = compare(mine, theirs, step, tolerance, (d) => (largest = Math.max(largest, d)));
     if (first) result = { ok: false, steps: step, largest, first };
   }
@@ -97,11 +94,10 @@ export function checkOptimizer(learner: Steppable, reference: Steppable, options
   return { ...result, line };
 }
 
-/** Forward, error and backward for one batch; the gradients are copied (layers reuse their buffers). */
+/** Forward, error and backward for one batch. */
 function gradients(layers: Dense[], x: Matrix, y: Matrix): ParamGrads[] {
   const predictions = forward(x, layers);
-  const error = errorInto(predictions, y, predictions.clone());
-  return backward(error, layers).map((g) => ({ weights: g.weights.clone(), bias: g.bias.clone() }));
+  return backward(errorInto(predictions, y, predictions.clone()), layers);
 }
 
 function compare(mine: Dense[], theirs: Dense[], step: number, tolerance: number, seen: (d: number) => void): Difference | undefined {

@@ -1,49 +1,35 @@
 /**
- * Reference answers for the optimizer exercises: written plainly, one loop per rule, with the
- * lesson's gradient convention (the weight gradient is a sum over the batch, divided here by the
- * batch size; the bias gradient is already a mean). `checkOptimizer` compares a learner's class
- * with these step by step.
+ * Reference answers for the optimizer exercises, written plainly, one loop per rule, on the
+ * optimizer interface every lesson optimizer has: `step(params)`, each parameter's gradient a
+ * batch mean. `checkOptimizer` compares a learner's class with these step by step.
  */
-import type { Dense, ParamGrads } from "../nn/dense";
-
-interface LayerState {
-  weights: Float64Array;
-  bias: Float64Array;
-}
-
-function stateFor(states: LayerState[], i: number, layer: Dense): LayerState {
-  return (states[i] ??= { weights: new Float64Array(layer.weights.data.length), bias: new Float64Array(layer.bias.data.length) });
-}
+import { Matrix } from "../math/matrix";
+import type { Optimizer, Parameter } from "../optim/optimizer";
 
 /**
  * Nesterov momentum in the form PyTorch uses: v <- mu v - lr g, then p <- p + mu v - lr g.
  * The step looks ahead along the new velocity instead of taking it whole.
  */
-export class NesterovMomentum {
+export class NesterovMomentum implements Optimizer {
   readonly name = "NesterovMomentum";
   readonly lr: number;
   readonly momentum: number;
   stepCount = 0;
-  private readonly velocities: LayerState[] = [];
+  private readonly velocities: Matrix[] = [];
 
   constructor(options: { lr: number; momentum?: number }) {
     this.lr = options.lr;
     this.momentum = options.momentum ?? 0.9;
   }
 
-  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void {
+  step(params: readonly Parameter[]): void {
     this.stepCount += 1;
-    layers.forEach((layer, i) => {
-      const v = stateFor(this.velocities, i, layer);
-      for (const part of ["weights", "bias"] as const) {
-        const p = layer[part].data;
-        const g = grads[i]![part].data;
-        const scale = part === "weights" ? batchSize : 1;
-        for (let k = 0; k < p.length; k++) {
-          const gk = g[k]! / scale;
-          v[part][k] = this.momentum * v[part][k]! - this.lr * gk;
-          p[k]! += this.momentum * v[part][k]! - this.lr * gk;
-        }
+    params.forEach(({ value, grad }, i) => {
+      const v = (this.velocities[i] ??= Matrix.zeros(value.rows, value.cols)).data;
+      const [p, g] = [value.data, grad.data];
+      for (let k = 0; k < p.length; k++) {
+        v[k] = this.momentum * v[k]! - this.lr * g[k]!;
+        p[k]! += this.momentum * v[k]! - this.lr * g[k]!;
       }
     });
   }
@@ -54,13 +40,13 @@ export class NesterovMomentum {
  * Each parameter's step is divided by the root of its recent squared gradients: Adam without
  * the first moment and without bias correction.
  */
-export class RMSProp {
+export class RMSProp implements Optimizer {
   readonly name = "RMSProp";
   readonly lr: number;
   readonly rho: number;
   readonly eps: number;
   stepCount = 0;
-  private readonly squares: LayerState[] = [];
+  private readonly squares: Matrix[] = [];
 
   constructor(options: { lr: number; rho?: number; eps?: number }) {
     this.lr = options.lr;
@@ -68,19 +54,14 @@ export class RMSProp {
     this.eps = options.eps ?? 1e-8;
   }
 
-  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void {
+  step(params: readonly Parameter[]): void {
     this.stepCount += 1;
-    layers.forEach((layer, i) => {
-      const s = stateFor(this.squares, i, layer);
-      for (const part of ["weights", "bias"] as const) {
-        const p = layer[part].data;
-        const g = grads[i]![part].data;
-        const scale = part === "weights" ? batchSize : 1;
-        for (let k = 0; k < p.length; k++) {
-          const gk = g[k]! / scale;
-          s[part][k] = this.rho * s[part][k]! + (1 - this.rho) * gk * gk;
-          p[k]! -= (this.lr * gk) / (Math.sqrt(s[part][k]!) + this.eps);
-        }
+    params.forEach(({ value, grad }, i) => {
+      const s = (this.squares[i] ??= Matrix.zeros(value.rows, value.cols)).data;
+      const [p, g] = [value.data, grad.data];
+      for (let k = 0; k < p.length; k++) {
+        s[k] = this.rho * s[k]! + (1 - this.rho) * g[k]! * g[k]!;
+        p[k]! -= (this.lr * g[k]!) / (Math.sqrt(s[k]!) + this.eps);
       }
     });
   }

@@ -4,8 +4,8 @@ import { ShapeError } from "./shape-error";
  * A dense float64 matrix, stored row-major in one Float64Array.
  *
  * The methods here allocate a new matrix for their result and read like numpy
- * (`x.matmul(w).addRow(b)`): they are what notebooks use to show an algorithm. The training
- * hot path uses the allocation-free kernels in ./kernels instead.
+ * (`x.matmul(w).add(b)`): they are what notebooks use to show an algorithm. Dense writes its
+ * loops out by hand (../nn/dense.ts) so that a learner sees every sum.
  */
 export class Matrix {
   readonly rows: number;

@@ -1,8 +1,6 @@
 import { Matrix } from "../math/matrix";
 import { NumpyRandom } from "../math/random";
 import { ShapeError } from "../math/shape-error";
-import { denseBackward, denseForward } from "../../engine/dense-kernels";
-import { allocateFloat64, inWasmMemory } from "../../engine/memory";
 
 /** The gradients of one layer's parameters, as returned by `backward`. */
 export interface ParamGrads {
@@ -19,26 +17,15 @@ export interface DenseOptions {
   seed?: number;
 }
 
-/** Work buffers for one batch size, reused on every call with that many rows (all in wasm memory). */
-interface Buffers {
-  output: Matrix;
-  maskedGrad: Float64Array;
-  inputGrad: Matrix;
-  /** Where an input or a gradient from outside the wasm memory is copied for the kernels. */
-  inputCopy: Float64Array;
-  gradCopy: Float64Array;
-}
-
 /**
  * A fully connected layer: output = relu(input @ weights + bias).
  *
  * Like the Python lesson's Dense, `backward` returns the parameter gradients instead of
- * applying them, so that any optimizer can decide what to do with them (`update`).
+ * applying them, so that any optimizer can decide what to do with them.
  * Weights start uniform in [-sqrt(1/in), sqrt(1/in)) from numpy's generator, bias at 1.
  *
- * For speed, the matrices that `forward` and `backward` return are the layer's own work
- * buffers: they stay valid until the next call with the same number of rows. Parameters and
- * buffers live in WebAssembly memory, where the kernels (src/engine/kernels.wat) run.
+ * Every sum below runs in plain index order. The fast engine (src/engine) sums in that same
+ * order, which is why its numbers are bit-for-bit these.
  */
 export class Dense {
   readonly inputSize: number;
@@ -50,14 +37,6 @@ export class Dense {
   input: Matrix | null = null;
   output: Matrix | null = null;
 
-  /** The parameter gradients of the last backward (the matrices it returns as `params`). */
-  readonly grads: ParamGrads;
-  private readonly buffers = new Map<number, Buffers>();
-  /** The last forward's input as the kernels saw it (a copy if it was outside wasm memory). */
-  private inputData: Float64Array | null = null;
-  /** The buffers of the last call, checked first: training repeats one batch size. */
-  private lastBuffers: Buffers | null = null;
-
   constructor(inputSize: number, outputSize: number, options: DenseOptions = {}) {
     for (const [name, v] of [["inputSize", inputSize], ["outputSize", outputSize]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: ${name} must be a positive integer, got ${v}`);
@@ -67,24 +46,28 @@ export class Dense {
     this.activation = options.activation ?? true;
     const k = Math.sqrt(1 / inputSize);
     const uniform = new NumpyRandom(options.seed ?? 0).randomArray(inputSize * outputSize);
-    this.weights = wasmMatrix(inputSize, outputSize);
-    for (let i = 0; i < uniform.length; i++) this.weights.data[i] = uniform[i]! * (2 * k) - k;
-    this.bias = wasmMatrix(1, outputSize);
-    this.bias.data.fill(1);
-    this.grads = { weights: wasmMatrix(inputSize, outputSize), bias: wasmMatrix(1, outputSize) };
+    this.weights = new Matrix(inputSize, outputSize, uniform.map((u) => u * (2 * k) - k));
+    this.bias = Matrix.filled(1, outputSize, 1);
   }
 
   /** input (n x in) -> output (n x out). */
   forward(input: Matrix): Matrix {
     if (input.cols !== this.inputSize) throw ShapeError.pair(`${this} forward: input @ weights`, input, this.weights);
-    const n = input.rows;
-    const buf = this.buffersFor(n);
-    const x = inWasmMemory(input.data) ? input.data : copy(input.data, buf.inputCopy);
-    denseForward(x, this.weights.data, this.bias.data, buf.output.data, n, this.inputSize, this.outputSize, this.activation);
+    const [n, k, m] = [input.rows, this.inputSize, this.outputSize];
+    const [x, w, b] = [input.data, this.weights.data, this.bias.data];
+    const output = new Matrix(n, m);
+    const out = output.data;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += x[i * k + p]! * w[p * m + j]!;
+        const z = sum + b[j]!;
+        out[i * m + j] = this.activation && !(z > 0) ? 0 : z; // relu (NaN and -0 become 0)
+      }
+    }
     this.input = input;
-    this.inputData = x;
-    this.output = buf.output;
-    return buf.output;
+    this.output = output;
+    return output;
   }
 
   /**
@@ -92,19 +75,43 @@ export class Dense {
    * (n x in); pass `inputGrad: false` for the first layer, whose input gradient nobody uses.
    */
   backward(grad: Matrix, options: { inputGrad?: boolean } = {}): { params: ParamGrads; grad: Matrix | null } {
-    const { inputData, output } = this;
-    if (!inputData || !output) throw new Error(`${this} backward: call forward first`);
+    const { input, output } = this;
+    if (!input || !output) throw new Error(`${this} backward: call forward first`);
     if (grad.rows !== output.rows || grad.cols !== output.cols) throw ShapeError.pair(`${this} backward: grad vs output`, grad, output);
-    const n = grad.rows;
-    const buf = this.buffersFor(n);
-    const g = inWasmMemory(grad.data) ? grad.data : copy(grad.data, buf.gradCopy);
-    const wantInputGrad = options.inputGrad !== false;
-    // ReLU passes the gradient only where it let the signal through (masked into buf.maskedGrad).
-    denseBackward(
-      inputData, output.data, g, buf.maskedGrad, this.weights.data, this.grads.weights.data, this.grads.bias.data,
-      wantInputGrad ? buf.inputGrad.data : null, n, this.inputSize, this.outputSize, this.activation,
-    );
-    return { params: this.grads, grad: wantInputGrad ? buf.inputGrad : null };
+    const [n, k, m] = [grad.rows, this.inputSize, this.outputSize];
+    const [x, w] = [input.data, this.weights.data];
+
+    // ReLU passes the gradient only where it let the signal through.
+    const g = this.activation ? grad.data.map((v, i) => (output.data[i]! > 0 ? v : 0)) : grad.data;
+
+    // d loss / d weights = input^T @ g: summed over the batch's rows.
+    const weights = new Matrix(k, m);
+    for (let p = 0; p < k; p++) {
+      for (let j = 0; j < m; j++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += x[i * k + p]! * g[i * m + j]!;
+        weights.data[p * m + j] = sum;
+      }
+    }
+
+    // d loss / d bias = the mean of g's rows.
+    const bias = new Matrix(1, m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) bias.data[j]! += g[i * m + j]!;
+    for (let j = 0; j < m; j++) bias.data[j]! /= n;
+
+    // d loss / d input = g @ weights^T.
+    let inputGrad: Matrix | null = null;
+    if (options.inputGrad !== false) {
+      inputGrad = new Matrix(n, k);
+      for (let i = 0; i < n; i++) {
+        for (let p = 0; p < k; p++) {
+          let sum = 0;
+          for (let j = 0; j < m; j++) sum += g[i * m + j]! * w[p * m + j]!;
+          inputGrad.data[i * k + p] = sum;
+        }
+      }
+    }
+    return { params: { weights, bias }, grad: inputGrad };
   }
 
   /** Add update matrices to the parameters: weights += weightDelta, bias += biasDelta. */
@@ -124,30 +131,4 @@ export class Dense {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
-
-  private buffersFor(n: number): Buffers {
-    if (this.lastBuffers?.output.rows === n) return this.lastBuffers;
-    let buf = this.buffers.get(n);
-    if (!buf) {
-      buf = {
-        output: wasmMatrix(n, this.outputSize),
-        maskedGrad: allocateFloat64(n * this.outputSize),
-        inputGrad: wasmMatrix(n, this.inputSize),
-        inputCopy: allocateFloat64(n * this.inputSize),
-        gradCopy: allocateFloat64(n * this.outputSize),
-      };
-      this.buffers.set(n, buf);
-    }
-    return (this.lastBuffers = buf);
-  }
-}
-
-/** A zero matrix stored in wasm memory. */
-function wasmMatrix(rows: number, cols: number): Matrix {
-  return new Matrix(rows, cols, allocateFloat64(rows * cols));
-}
-
-function copy(from: Float64Array, to: Float64Array): Float64Array {
-  to.set(from);
-  return to;
 }

@@ -50,7 +50,9 @@ function checkSeries(where: string, s: Series): void {
 export function lineFigure(options: LineFigureOptions): Figure {
   const data = options.series.map((s) => {
     checkSeries("lineFigure", s);
-    return { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y) };
+    const trace = { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y) };
+    // A single point (a marked position on a curve) has no line to draw: show it as a marker.
+    return s.x.length === 1 ? { ...trace, mode: "markers", marker: { size: 11, symbol: "diamond" } } : trace;
   });
   const layout = baseLayout(options.title, options.xTitle, options.yTitle);
   const ys = allY(options.series);

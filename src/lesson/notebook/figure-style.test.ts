@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatValue, logAxis, logTicks, spansDecades } from "./figure-style";
+import { formatValue, logAxis, logTicks, readableLogAxes, spansDecades } from "./figure-style";
 import { lineFigure } from "./builders";
 import { optimizerPathFigure } from "./optimizer-paths";
 
@@ -33,6 +33,11 @@ test("logX puts x on a labelled log axis", () => {
   assert.equal((fig.layout.xaxis as { ticktext: string[] }).ticktext[0], "10<sup>−6</sup>");
 });
 
+test("a one-point series is drawn as a marker", () => {
+  const fig = lineFigure({ title: "t", xTitle: "x", yTitle: "y", series: [{ name: "curve", x: [1, 2], y: [1, 2] }, { name: "best", x: [2], y: [2] }] });
+  assert.deepEqual(fig.data.map((t) => t.mode), ["lines", "markers"]);
+});
+
 test("every builder's legend sits above the plot and its height is fixed", () => {
   const fig = lineFigure({ title: "t", xTitle: "x", yTitle: "y", series: [{ name: "a", x: [1], y: [1] }] });
   assert.deepEqual(fig.layout.legend, { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
@@ -50,4 +55,20 @@ test("parameter paths have equal axis scales and numbered steps", () => {
 
 test("formatValue writes settings the way titles and sentences show them", () => {
   assert.deepEqual([1e-4, 0.001, 0.9, 32, 0.0003, 1e-8, 12.5, 250000].map(formatValue), ["1e-4", "1e-3", "0.9", "32", "3e-4", "1e-8", "12.5", "2.5e5"]);
+});
+
+test("readableLogAxes labels each log axis from the traces drawn on it, and leaves the rest alone", () => {
+  const figure = {
+    data: [
+      { type: "scatter", x: [1, 2], y: [900, 6], xaxis: "x", yaxis: "y" },
+      { type: "scatter", x: [1, 2], y: [0.5, 0.004], xaxis: "x2", yaxis: "y2" },
+    ],
+    layout: { yaxis: { type: "log", title: { text: "running_loss" } }, yaxis2: { type: "log" }, xaxis: { title: { text: "step" } } },
+  };
+  const out = readableLogAxes(figure);
+  assert.deepEqual((out.layout.yaxis as { ticktext: string[] }).ticktext, ["5", "10", "20", "50", "100", "200", "500", "1000"]);
+  assert.deepEqual((out.layout.yaxis as { title: unknown }).title, { text: "running_loss" });
+  assert.equal((out.layout.yaxis2 as { ticktext: string[] }).ticktext[0], "0.005");
+  assert.deepEqual(out.layout.xaxis, figure.layout.xaxis);
+  assert.equal((figure.layout.yaxis as { tickvals?: unknown }).tickvals, undefined, "the original is unchanged");
 });

@@ -107,3 +107,26 @@ export function formatValue(v: number): string {
   }
   return String(Number(v.toPrecision(4)));
 }
+
+/**
+ * A copy of `figure` in which every log axis without ticks of its own gets `logAxis`'s readable
+ * ticks, computed from the traces drawn on it (plotly's defaults label minor ticks with bare
+ * digits). `show` applies it, so figures built elsewhere (run comparisons) read right too.
+ */
+export function readableLogAxes(figure: { data: Record<string, unknown>[]; layout: Record<string, unknown> }): typeof figure {
+  const layout = { ...figure.layout };
+  for (const key of Object.keys(layout)) {
+    const m = /^([xy])axis(\d*)$/.exec(key);
+    const axis = layout[key] as Record<string, unknown> | undefined;
+    if (!m || !axis || axis.type !== "log" || axis.tickvals !== undefined) continue;
+    const [, letter, number] = m;
+    const ref = `${letter}${number}`;
+    const values = figure.data
+      .filter((t) => ((t[`${letter}axis`] as string | undefined) ?? letter) === ref)
+      .flatMap((t) => (Array.isArray(t[letter!]) ? (t[letter!] as unknown[]).filter((v): v is number => typeof v === "number") : []));
+    const title = (axis.title as { text?: string } | undefined)?.text ?? "";
+    const readable = logAxis(title, values);
+    layout[key] = { ...axis, ...readable, title: axis.title ?? readable.title };
+  }
+  return { ...figure, layout };
+}

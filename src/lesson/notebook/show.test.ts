@@ -39,7 +39,7 @@ test("without Chromium, show still displays the plotly figure and says once on s
   assert.match(notes[0], /static PNG of figures skipped.*apt-get install chromium/);
 });
 
-test("in tslab with Chromium, show emits one output with the figure, a PNG and a description", { skip: findChromium() === null ? "no Chromium" : false }, async () => {
+test("in tslab with Chromium, show emits one output with the figure, a PNG and a description", { skip: process.env.NO_BROWSER ? "NO_BROWSER is set (npm run test:unit)" : findChromium() === null ? "no Chromium" : false }, async () => {
   const calls: DisplayMessage[] = [];
   tslabJupyter.lastWriteDisplayData = (message: DisplayMessage) => calls.push(message);
   await show(figure, { width: 400, height: 300 });

@@ -8,6 +8,7 @@ import { ImageSize, defaultImageSize, renderPng } from "./render";
 import { chromiumInstallHint, findChromium } from "./chromium";
 import { displayOutput, inTslab } from "./tslab-output";
 import { downsampleFigure } from "./downsample";
+import { readableLogAxes } from "./figure-style";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
@@ -42,7 +43,7 @@ export async function show(original: Figure, options: ShowOptions = {}): Promise
   const layoutHeight = typeof original.layout.height === "number" ? original.layout.height : undefined;
   const size = { width: options.width ?? defaultImageSize.width, height: options.height ?? layoutHeight ?? defaultImageSize.height };
   // Long traces are thinned for storage (LTTB keeps their shape); the PNG is drawn from the same data.
-  const figure = downsampleFigure({ ...original, layout: { ...original.layout, height: size.height } });
+  const figure = downsampleFigure(readableLogAxes({ ...original, layout: { ...original.layout, height: size.height } }));
   const wantPng = inTslab() || options.file !== undefined;
   let png: Buffer | null = null;
   if (wantPng) {

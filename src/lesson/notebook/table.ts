@@ -3,7 +3,7 @@
  * 10 x 10. Accepts an array of row objects or anything DataFrame-like (`columns` + `values`).
  */
 import { displayOutput } from "./tslab-output";
-import { escapeHtml } from "../track/compare";
+import { escapeHtml } from "./escape-html";
 
 export type Row = Record<string, unknown>;
 

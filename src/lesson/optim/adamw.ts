@@ -1,5 +1,5 @@
-import type { Dense, ParamGrads } from "../nn/dense";
 import { Adam, type AdamOptions } from "./adam";
+import type { Parameter } from "./optimizer";
 
 /**
  * AdamW (Loshchilov & Hutter, 2019): Adam plus decoupled weight decay. Before the Adam step,
@@ -18,14 +18,12 @@ export class AdamW extends Adam {
     }
   }
 
-  protected override networkUpdate(layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
-    return this.constructor === AdamW ? this.adamNetworkUpdate(layers, this.weightDecay) : null;
-  }
-
-  protected override updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void {
-    const w = layer.weights.data;
-    const shrink = -lr * this.weightDecay;
-    for (let i = 0; i < w.length; i++) w[i]! += shrink * w[i]!;
-    super.updateLayer(index, layer, grads, lr, batchSize);
+  protected override update(index: number, param: Parameter, lr: number): void {
+    if (param.decay) {
+      const w = param.value.data;
+      const shrink = -lr * this.weightDecay;
+      for (let i = 0; i < w.length; i++) w[i]! += shrink * w[i]!;
+    }
+    super.update(index, param, lr);
   }
 }

@@ -1,19 +1,39 @@
-import { ShapeError } from "../math/shape-error";
-import type { Dense, ParamGrads } from "../nn/dense";
+import type { Matrix } from "../math/matrix";
 import { constantSchedule, type Schedule } from "./schedule";
+
+/** One array of trainable numbers, as an optimizer sees it. */
+export interface Parameter {
+  /** The numbers being trained; the optimizer changes them in place. */
+  readonly value: Matrix;
+  /** d loss / d value, as a mean over the batch. */
+  readonly grad: Matrix;
+  /** Whether weight decay applies: true for weights, false for biases. */
+  readonly decay: boolean;
+}
+
+/**
+ * What the training loop needs from an optimizer: move every parameter one step against its
+ * gradient. It knows nothing of layers, so a notebook's own class fits as long as it has `step`.
+ */
+export interface Optimizer {
+  step(params: readonly Parameter[]): void;
+}
 
 /** A fixed learning rate, or a schedule giving the rate at each step. */
 export type LearningRate = number | Schedule;
 
 /**
- * What every optimizer shares: the step counter and the learning rate at that step.
+ * What the library's optimizers share: the step counter and the learning rate at that step.
  * Subclasses add only their own state (velocities, moment estimates), created the first time
- * they see a layer, and say how one layer's parameters move.
+ * they see a parameter, and say how one parameter moves.
  */
-export abstract class Optimizer {
+export abstract class OptimizerBase implements Optimizer {
   /** How many updates have been applied (the 1-based step of the last one). */
   stepCount = 0;
   readonly schedule: Schedule;
+  abstract readonly name: string;
+  /** Extra numbers this optimizer keeps per parameter (0 for SGD, 1 for momentum, 2 for Adam). */
+  abstract readonly statePerParameter: number;
 
   constructor(lr: LearningRate) {
     this.schedule = typeof lr === "number" ? constantSchedule(lr) : lr;
@@ -24,52 +44,24 @@ export abstract class Optimizer {
     return this.schedule(Math.max(1, this.stepCount));
   }
 
-  /**
-   * Apply one update. grads[i] are layers[i]'s gradients from `backward`; the weight
-   * gradients are sums over the batch, so they are divided by `batchSize` here.
-   */
-  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void {
-    if (grads.length !== layers.length) {
-      throw new RangeError(`${this.name}.step: ${grads.length} gradient sets for ${layers.length} layers`);
-    }
-    grads.forEach((g, i) => {
-      for (const part of ["weights", "bias"] as const) {
-        const [want, got] = [layers[i]![part], g[part]];
-        if (got.rows !== want.rows || got.cols !== want.cols) throw ShapeError.pair(`${this.name}.step: layer ${i} ${part} gradient vs ${part}`, got, want);
+  step(params: readonly Parameter[]): void {
+    params.forEach(({ value, grad }, i) => {
+      if (grad.rows !== value.rows || grad.cols !== value.cols) {
+        throw new RangeError(`${this.name}.step: parameter ${i} has shape (${value.rows}, ${value.cols}) but its gradient (${grad.rows}, ${grad.cols})`);
       }
     });
+    const lr = this.nextLearningRate();
+    params.forEach((param, i) => this.update(i, param, lr));
+  }
+
+  /** Count one more step and return its learning rate (the engine's fused updates call this too). */
+  nextLearningRate(): number {
     this.stepCount += 1;
-    const lr = this.schedule(this.stepCount);
-    for (let i = 0; i < layers.length; i++) this.updateLayer(i, layers[i]!, grads[i]!, lr, batchSize);
+    return this.schedule(this.stepCount);
   }
 
-  /**
-   * `step` for these layers as a single wasm call (the training loop's fast path, with the
-   * gradients in the layers' own `grads`), or null when this optimizer has no such kernel.
-   */
-  networkStep(layers: readonly Dense[]): ((batchSize: number) => void) | null {
-    const update = this.networkUpdate(layers);
-    if (!update) return null;
-    return (batchSize) => {
-      this.stepCount += 1;
-      update(this.schedule(this.stepCount), batchSize);
-    };
-  }
-
-  /**
-   * Overridden by optimizers with a whole-network kernel: updateLayer's arithmetic for every
-   * layer in one call. Each checks its exact class, since a subclass may change the rule.
-   */
-  protected networkUpdate(_layers: readonly Dense[]): ((lr: number, batchSize: number) => void) | null {
-    return null;
-  }
-
-  /** Extra numbers this optimizer keeps per parameter (0 for SGD, 1 for momentum, 2 for Adam). */
-  abstract readonly statePerParameter: number;
-
-  abstract readonly name: string;
-
-  protected abstract updateLayer(index: number, layer: Dense, grads: ParamGrads, lr: number, batchSize: number): void;
+  /** Move parameter number `index` one step at learning rate `lr`. */
+  protected abstract update(index: number, param: Parameter, lr: number): void;
 
   toString(): string {
     return `${this.name}(lr=${this.lr})`;

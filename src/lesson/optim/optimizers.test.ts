@@ -1,36 +1,35 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "../math/matrix";
-import { Dense, type ParamGrads } from "../nn/dense";
 import { Adam } from "./adam";
 import { AdamW } from "./adamw";
 import { SGDMomentum } from "./momentum";
-import type { Optimizer } from "./optimizer";
+import type { OptimizerBase, Parameter } from "./optimizer";
 import { SGD } from "./sgd";
 
-/** A 1 -> 2 layer with known parameters, and a fixed gradient: W grad summed over a batch of 2. */
-function setup(): { layers: Dense[]; grads: ParamGrads[] } {
-  const layer = new Dense(1, 2);
-  layer.weights.data.set([1, -2]);
-  layer.bias.data.set([0.5, 0.5]);
-  const grads = [{ weights: Matrix.fromRows([[4, -2]]), bias: Matrix.fromRows([[1, 3]]) }];
-  return { layers: [layer], grads };
+/** Weights and a bias with known values and fixed batch-mean gradients. */
+function setup(): Parameter[] {
+  return [
+    { value: Matrix.fromRows([[1, -2]]), grad: Matrix.fromRows([[2, -1]]), decay: true },
+    { value: Matrix.fromRows([[0.5, 0.5]]), grad: Matrix.fromRows([[1, 3]]), decay: false },
+  ];
 }
 
-function twoSteps(optimizer: Optimizer) {
-  const { layers, grads } = setup();
-  optimizer.step(grads, layers, 2);
-  const first = { w: Array.from(layers[0]!.weights.data), b: Array.from(layers[0]!.bias.data) };
-  optimizer.step(grads, layers, 2);
-  return { first, second: { w: Array.from(layers[0]!.weights.data), b: Array.from(layers[0]!.bias.data) } };
+function twoSteps(optimizer: OptimizerBase) {
+  const params = setup();
+  const values = () => ({ w: Array.from(params[0]!.value.data), b: Array.from(params[1]!.value.data) });
+  optimizer.step(params);
+  const first = values();
+  optimizer.step(params);
+  return { first, second: values() };
 }
 
 const close = (actual: number[], expected: number[]) =>
   expected.forEach((e, i) => assert.ok(Math.abs(actual[i]! - e) < 1e-12, `index ${i}: got ${actual[i]}, expected ${e}`));
 
-test("SGD: p -= lr * g, with the weight gradient divided by the batch size", () => {
-  // lr 0.1, batch 2: W grad / 2 = [2, -1]; W: [1, -2] -> [0.8, -1.9] -> [0.6, -1.8]
-  // bias grad is already a mean: [1, 3]; b: [0.5, 0.5] -> [0.4, 0.2] -> [0.3, -0.1]
+test("SGD: p -= lr * g", () => {
+  // lr 0.1, W grad [2, -1]: W: [1, -2] -> [0.8, -1.9] -> [0.6, -1.8]
+  // bias grad [1, 3]; b: [0.5, 0.5] -> [0.4, 0.2] -> [0.3, -0.1]
   const { first, second } = twoSteps(new SGD({ lr: 0.1 }));
   close(first.w, [0.8, -1.9]); close(first.b, [0.4, 0.2]);
   close(second.w, [0.6, -1.8]); close(second.b, [0.3, -0.1]);
@@ -61,8 +60,8 @@ test("Adam keeps its moments explicitly: m and v after two steps", () => {
   const adam = new Adam({ lr: 0.1, beta1: 0.9, beta2: 0.99 });
   twoSteps(adam);
   // m = 0.9*(0.1*g) + 0.1*g = 0.19*g; v = 0.99*(0.01*g^2) + 0.01*g^2 = 0.0199*g^2 with g = [2, -1]
-  close(Array.from(adam.moments[0]!.weights.m), [0.38, -0.19]);
-  close(Array.from(adam.moments[0]!.weights.v), [0.0796, 0.0199]);
+  close(Array.from(adam.moments[0]!.m.data), [0.38, -0.19]);
+  close(Array.from(adam.moments[0]!.v.data), [0.0796, 0.0199]);
 });
 
 test("AdamW: weights (not biases) shrink by lr * decay * w before the Adam step", () => {
@@ -77,9 +76,9 @@ test("AdamW: weights (not biases) shrink by lr * decay * w before the Adam step"
 test("a schedule gives the learning rate at each 1-based step", () => {
   const seen: number[] = [];
   const sgd = new SGD({ lr: (s) => { seen.push(s); return 0.1 * s; } });
-  const { layers, grads } = setup();
-  sgd.step(grads, layers, 2);
-  sgd.step(grads, layers, 2);
+  const params = setup();
+  sgd.step(params);
+  sgd.step(params);
   assert.deepEqual(seen, [1, 2]);
   assert.equal(sgd.stepCount, 2);
   assert.ok(Math.abs(sgd.lr - 0.2) < 1e-15);
@@ -95,14 +94,14 @@ test("hyperparameters are validated with their name and value", () => {
   assert.throws(() => new Adam({ lr: 1, beta2: -0.1 }), /Adam: beta2 must be in \[0, 1\), got -0.1/);
   assert.throws(() => new AdamW({ lr: 1, beta1: 1.5 }), /AdamW: beta1 must be in \[0, 1\), got 1.5/);
   assert.throws(() => new AdamW({ lr: 1, weightDecay: -1 }), /weightDecay must be a finite number >= 0, got -1/);
-  const { layers, grads } = setup();
-  assert.throws(() => new SGD({ lr: 1 }).step(grads, [...layers, ...layers], 2), /1 gradient sets for 2 layers/);
 });
 
-test("a gradient of the wrong shape is refused, naming layer and shapes, before anything moves", () => {
-  const { layers } = setup();
-  const before = Array.from(layers[0]!.weights.data);
-  const wrong = [{ weights: Matrix.fromRows([[1, 2, 3]]), bias: Matrix.fromRows([[1, 3]]) }];
-  assert.throws(() => new Adam({ lr: 1 }).step(wrong, layers, 2), /Adam.step: layer 0 weights gradient vs weights: shapes \(1, 3\) and \(1, 2\)/);
-  assert.deepEqual(Array.from(layers[0]!.weights.data), before);
+test("a gradient of the wrong shape is refused, naming the parameter and shapes, before anything moves", () => {
+  const [weights, bias] = setup();
+  const before = Array.from(weights!.value.data);
+  const wrong = { ...bias!, grad: Matrix.fromRows([[1, 2, 3]]) };
+  const adam = new Adam({ lr: 1 });
+  assert.throws(() => adam.step([weights!, wrong]), /Adam.step: parameter 1 has shape \(1, 2\) but its gradient \(1, 3\)/);
+  assert.deepEqual(Array.from(weights!.value.data), before);
+  assert.equal(adam.stepCount, 0);
 });

@@ -8,9 +8,11 @@
 import { Matrix } from "../math/matrix";
 import { NumpyRandom } from "../math/random";
 import { standardize } from "../data/scale";
-import { Dense, type ParamGrads } from "../nn/dense";
+import { Dense } from "../nn/dense";
 import { meanSquaredError } from "../nn/loss";
 import { backward } from "../nn/network";
+import type { Optimizer } from "../optim/optimizer";
+import { layerParameters } from "../train/parameters";
 
 export interface Ravine {
   x: Matrix;
@@ -29,11 +31,6 @@ export interface Ravine {
    * ratio largest / smallest is the condition number.
    */
   eigenvalues: { largest: number; smallest: number; condition: number };
-}
-
-/** Anything with the lesson's optimizer call (library classes and the notebooks' own). */
-export interface RavineOptimizer {
-  step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void;
 }
 
 export function makeRavine(seed = 7): Ravine {
@@ -69,11 +66,10 @@ export function makeRavine(seed = 7): Ravine {
 
 /**
  * Full-batch training on the ravine from `start`: the weights after every step, start included.
- * The gradient is the error's, as in the lesson's loop; the optimizer divides the weight gradient
- * by the batch size (all rows) and also moves the bias, which stays within rounding of 0 because
- * the features have mean 0.
+ * The gradient is the error's, as in the lesson's loop, averaged over all rows; the optimizer also
+ * moves the bias, which stays within rounding of 0 because the features have mean 0.
  */
-export function followPath(ravine: Ravine, optimizer: RavineOptimizer, steps = 30, start: readonly [number, number] = [-2, 4.5]): [number, number][] {
+export function followPath(ravine: Ravine, optimizer: Optimizer, steps = 30, start: readonly [number, number] = [-2, 4.5]): [number, number][] {
   const layer = new Dense(2, 1, { activation: false });
   layer.weights.data.set(start);
   layer.bias.data.fill(0);
@@ -81,7 +77,7 @@ export function followPath(ravine: Ravine, optimizer: RavineOptimizer, steps = 3
   for (let s = 0; s < steps; s++) {
     const error = layer.forward(ravine.x).sub(ravine.y);
     const grads = backward(error, [layer]);
-    optimizer.step(grads, [layer], ravine.x.rows);
+    optimizer.step(layerParameters([layer], grads, ravine.x.rows));
     path.push([layer.weights.data[0]!, layer.weights.data[1]!]);
   }
   return path;

@@ -1,6 +1,5 @@
 import { Matrix } from "../math/matrix";
-import { Dense } from "../nn/dense";
-import type { RavineOptimizer } from "./ravine";
+import type { Optimizer } from "../optim/optimizer";
 
 /** A loss of two parameters with its gradient, for drawing optimizer paths. */
 export interface Surface {
@@ -24,19 +23,17 @@ export function rosenbrock(a = 1, b = 100): Surface {
 }
 
 /**
- * Let an optimizer walk a surface: the two parameters are held as the weights of a Dense(2, 1)
- * (so the lesson's optimizers apply unchanged) and their gradient is the surface's, batch size 1.
- * Returns the point before the first step and after each step; stops early if the loss overflows.
+ * Let an optimizer walk a surface: the two coordinates are one parameter (a 1 x 2 matrix) whose
+ * gradient is the surface's. Returns the point before the first step and after each step; stops
+ * early if the loss overflows.
  */
-export function walkSurface(surface: Surface, optimizer: RavineOptimizer, start: readonly [number, number], steps: number): [number, number][] {
-  const layer = new Dense(2, 1, { activation: false });
-  layer.weights.data.set(start);
+export function walkSurface(surface: Surface, optimizer: Optimizer, start: readonly [number, number], steps: number): [number, number][] {
+  const point = Matrix.fromRows([[start[0], start[1]]]);
   const path: [number, number][] = [[start[0], start[1]]];
   for (let s = 0; s < steps; s++) {
-    const [x, y] = [layer.weights.data[0]!, layer.weights.data[1]!];
-    const [gx, gy] = surface.gradient(x, y);
-    optimizer.step([{ weights: Matrix.fromRows([[gx], [gy]]), bias: Matrix.zeros(1, 1) }], [layer], 1);
-    const next: [number, number] = [layer.weights.data[0]!, layer.weights.data[1]!];
+    const [x, y] = [point.data[0]!, point.data[1]!];
+    optimizer.step([{ value: point, grad: Matrix.fromRows([surface.gradient(x, y)]), decay: true }]);
+    const next: [number, number] = [point.data[0]!, point.data[1]!];
     if (!Number.isFinite(surface.loss(...next))) break;
     path.push(next);
   }

@@ -1,10 +1,11 @@
+import { escapeHtml } from "../notebook/escape-html";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
 import { logAxis } from "../notebook/figure-style";
 
 /**
  * Comparisons of runs as plain data: a plotly figure `{ data, layout }` and a table. Nothing here
- * displays anything; src/plot shows figures in a notebook, the dashboard page draws the same one.
+ * displays anything; src/lesson/notebook shows figures in a notebook, the dashboard page draws the same one.
  */
 export interface ComparisonFigure {
   data: Array<Record<string, unknown>>;
@@ -89,8 +90,4 @@ function cell(value: unknown): string | number | null {
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }

@@ -14,9 +14,10 @@ import { loadHousePrices, type HousePrices } from "../data/house-prices";
 import type { Dense } from "../nn/dense";
 import { errorInto, meanSquaredError } from "../nn/loss";
 import { backward, createNetwork, forward } from "../nn/network";
+import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedule";
 import type { Matrix } from "../math/matrix";
-import type { ParamGrads } from "../nn/dense";
+import { layerParameters } from "./parameters";
 
 export interface RangeTestOptions {
   /** First and last learning rate (default 1e-7 and 10). */
@@ -29,7 +30,7 @@ export interface RangeTestOptions {
   /** Stop once the loss exceeds this multiple of its lowest value (default 4). */
   stopFactor?: number;
   /** The optimizer, given the rate schedule (default: the library's SGD). */
-  optimizer: (lr: Schedule) => { step(grads: readonly ParamGrads[], layers: readonly Dense[], batchSize: number): void };
+  optimizer: (lr: Schedule) => Optimizer;
   network?: () => Dense[];
   data?: HousePrices;
 }
@@ -79,7 +80,7 @@ export function lrRangeTest(options: RangeTestOptions): RangeTestResult {
     const x: Matrix = allX.sliceRows(start, Math.min(start + batchSize, rows));
     const y: Matrix = allY.sliceRows(start, Math.min(start + batchSize, rows));
     const predictions = forward(x, layers);
-    optimizer.step(backward(errorInto(predictions, y, predictions.clone()), layers), layers, batchSize);
+    optimizer.step(layerParameters(layers, backward(errorInto(predictions, y, predictions.clone()), layers), batchSize));
     const loss = meanSquaredError(forward(allX, layers), allY);
     if (!Number.isFinite(loss) || loss > stopFactor * best) {
       stopped = "loss exploded";

@@ -6,12 +6,12 @@ import { clearRunCache, configKey, runCacheStats, trainCached } from "./run-cach
 
 test("a config is trained once and reused, whatever the key order or the defaults written out", () => {
   clearRunCache();
-  const first = trainCached({ optimizer: "sgd", lr: 1e-4, batch_size: 64, epochs: 3 });
-  const again = trainCached({ epochs: 3, batch_size: 64, lr: 1e-4 });
+  const first = trainCached({ optimizer: "sgd", lr: 1e-4, batchSize: 64, epochs: 3 });
+  const again = trainCached({ epochs: 3, batchSize: 64, lr: 1e-4 });
   assert.equal(again, first);
   assert.deepEqual(runCacheStats(), { trained: 1, cached: 1 });
-  assert.deepEqual(first.epochs, runConfig({ lr: 1e-4, batch_size: 64, epochs: 3 }).epochs.map((e, i) => ({ ...e, runtime: first.epochs[i]!.runtime })));
-  const other = trainCached({ lr: 2e-4, batch_size: 64, epochs: 3 });
+  assert.deepEqual(first.epochs, runConfig({ lr: 1e-4, batchSize: 64, epochs: 3 }).epochs.map((e, i) => ({ ...e, runtime: first.epochs[i]!.runtime })));
+  const other = trainCached({ lr: 2e-4, batchSize: 64, epochs: 3 });
   assert.notEqual(other.epochs[2]!.train_loss, first.epochs[2]!.train_loss);
   assert.deepEqual(runCacheStats(), { trained: 2, cached: 2 });
 });
@@ -19,14 +19,14 @@ test("a config is trained once and reused, whatever the key order or the default
 test("progress is reported only when the run actually trains", () => {
   clearRunCache();
   let calls = 0;
-  trainCached({ batch_size: 256, epochs: 2 }, { onEpoch: () => calls++ });
-  trainCached({ batch_size: 256, epochs: 2 }, { onEpoch: () => calls++ });
+  trainCached({ batchSize: 256, epochs: 2 }, { onEpoch: () => calls++ });
+  trainCached({ batchSize: 256, epochs: 2 }, { onEpoch: () => calls++ });
   assert.equal(calls, 2);
 });
 
 test("a diverging run is remembered and throws the same error again", () => {
   clearRunCache();
-  const diverge = () => trainCached({ lr: 10, batch_size: 32, epochs: 20 });
+  const diverge = () => trainCached({ lr: 10, batchSize: 32, epochs: 20 });
   assert.throws(diverge, DivergenceError);
   assert.throws(diverge, DivergenceError);
   assert.equal(runCacheStats().trained, 1);

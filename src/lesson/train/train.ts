@@ -1,11 +1,12 @@
-import { Matrix } from "../math/matrix";
+import type { Matrix } from "../math/matrix";
 import type { Dense } from "../nn/dense";
-import { errorInto, meanSquaredError } from "../nn/loss";
+import { meanSquaredError } from "../nn/loss";
 import { backward, forward } from "../nn/network";
-import { NetworkPlan } from "../../engine/network-plan";
-import { Optimizer } from "../optim/optimizer";
+import type { Optimizer } from "../optim/optimizer";
 import { DivergenceError } from "./divergence-error";
+import { type BatchRunner, registeredFastPath } from "./fast-path";
 import type { EpochMetrics, MetricLogger, Progress } from "./hooks";
+import { layerParameters } from "./parameters";
 
 export interface Split {
   x: Matrix;
@@ -14,6 +15,7 @@ export interface Split {
 
 export interface TrainOptions {
   layers: Dense[];
+  /** A library optimizer or any object with `step(params)`, such as a notebook's own class. */
   optimizer: Optimizer;
   train: Split;
   valid: Split;
@@ -38,6 +40,11 @@ export function batchesPerEpoch(rows: number, batchSize: number): number {
   return Math.ceil(rows / batchSize);
 }
 
+/** Optimizer steps in a whole run: what a schedule's totalSteps must be. */
+export function totalSteps(rows: number, batchSize: number, epochs: number): number {
+  return epochs * batchesPerEpoch(rows, batchSize);
+}
+
 /**
  * The lesson's training loop: batches in file order (the data is a time series, so no
  * shuffling), forward, error, backward, optimizer step; validation loss after each epoch.
@@ -47,12 +54,12 @@ export function batchesPerEpoch(rows: number, batchSize: number): number {
  * batch_step, the number of samples seen, so runs with different batch sizes line up.
  */
 export function train(options: TrainOptions): TrainResult {
-  const { optimizer, batchSize, epochs, logger, onProgress, onEpoch } = options;
+  const { batchSize, epochs, logger, onProgress, onEpoch } = options;
   checkTrainOptions(options);
   const rows = options.train.x.rows;
   const batches = batchesPerEpoch(rows, batchSize);
-  const totalSteps = epochs * batches;
-  const { trainBatch, validLoss: validationLoss } = wholeNetworkSteps(options) ?? layerByLayerSteps(options);
+  const steps = totalSteps(rows, batchSize, epochs);
+  const runner = registeredFastPath()?.prepare(options) ?? layerByLayer(options);
 
   logger?.defineMetric("batch_step");
   logger?.defineMetric("epoch");
@@ -60,81 +67,54 @@ export function train(options: TrainOptions): TrainResult {
   for (const name of ["train_loss", "valid_loss", "runtime"]) logger?.defineMetric(name, { stepMetric: "epoch" });
 
   const history: EpochMetrics[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const start = performance.now();
-    let running = 0;
-    for (let b = 0; b < batches; b++) {
-      const batchLoss = trainBatch(b);
-      if (!Number.isFinite(batchLoss)) throw new DivergenceError(epoch, optimizer.stepCount, batchLoss);
-      running += batchLoss;
-      const seen = Math.min((b + 1) * batchSize, rows);
-      const runningLoss = (running / seen) * batchSize;
-      logger?.log({ running_loss: runningLoss, batch_step: epoch * rows + seen });
-      onProgress?.({ epoch, epochs, batch: b + 1, batches, step: optimizer.stepCount, totalSteps, runningLoss });
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const start = performance.now();
+      let running = 0;
+      for (let b = 0; b < batches; b++) {
+        const batchLoss = runner.trainBatch(b);
+        step += 1;
+        if (!Number.isFinite(batchLoss)) throw new DivergenceError(epoch, step, batchLoss);
+        running += batchLoss;
+        const seen = Math.min((b + 1) * batchSize, rows);
+        const runningLoss = (running / seen) * batchSize;
+        logger?.log({ running_loss: runningLoss, batch_step: epoch * rows + seen });
+        onProgress?.({ epoch, epochs, batch: b + 1, batches, step, totalSteps: steps, runningLoss });
+      }
+      const validLoss = runner.validLoss();
+      runner.sync();
+      const metrics: EpochMetrics = {
+        epoch,
+        train_loss: (running / rows) * batchSize,
+        valid_loss: validLoss,
+        runtime: (performance.now() - start) / 1000,
+      };
+      if (!Number.isFinite(validLoss)) throw new DivergenceError(epoch, step, validLoss);
+      history.push(metrics);
+      logger?.log({ ...metrics });
+      onEpoch?.(metrics);
     }
-    const validLoss = validationLoss();
-    const metrics: EpochMetrics = {
-      epoch,
-      train_loss: (running / rows) * batchSize,
-      valid_loss: validLoss,
-      runtime: (performance.now() - start) / 1000,
-    };
-    if (!Number.isFinite(validLoss)) throw new DivergenceError(epoch, optimizer.stepCount, validLoss);
-    history.push(metrics);
-    logger?.log({ ...metrics });
-    onEpoch?.(metrics);
+  } finally {
+    runner.sync();
   }
   logger?.finish();
-  return { epochs: history, steps: optimizer.stepCount };
-}
-
-/** The work of one run, batch by batch. */
-interface Steps {
-  /** Forward, error, backward and optimizer step on batch b; returns the batch's mean squared error. */
-  trainBatch(b: number): number;
-  /** The validation split's mean squared error. */
-  validLoss(): number;
+  return { epochs: history, steps: step };
 }
 
 /** Any layers and any optimizer: each layer's forward and backward, then optimizer.step. */
-function layerByLayerSteps({ layers, optimizer, batchSize, train, valid }: TrainOptions): Steps {
+function layerByLayer({ layers, optimizer, batchSize, train, valid }: TrainOptions): BatchRunner {
   const batchViews = makeBatchViews(train.x, train.y, batchSize);
-  const errors = new Map<number, Matrix>();
   return {
     trainBatch(b) {
       const { x, y } = batchViews[b]!;
       const predictions = forward(x, layers);
-      const error = errorInto(predictions, y, errorBuffer(errors, y));
-      optimizer.step(backward(error, layers), layers, batchSize);
+      const error = predictions.sub(y); // d loss / d predictions, for loss = sum of squared errors / 2
+      optimizer.step(layerParameters(layers, backward(error, layers), batchSize));
       return meanSquaredError(predictions, y);
     },
     validLoss: () => meanSquaredError(forward(valid.x, layers), valid.y),
-  };
-}
-
-/**
- * The fast path, same numbers: when every layer is a library Dense, the whole network runs in
- * one wasm call per batch (NetworkPlan), on data copied into wasm memory before the first
- * epoch, and a library optimizer updates every layer in one more call. A run of short batches
- * thus spends its first epochs in wasm instead of in not-yet-optimized JavaScript glue.
- * Null otherwise; an optimizer of the notebook's own still gets its `step` call.
- */
-function wholeNetworkSteps({ layers, optimizer, batchSize, train, valid }: TrainOptions): Steps | null {
-  const plan = NetworkPlan.build(layers, Math.max(batchSize, valid.x.rows));
-  if (!plan) return null;
-  const trainData = plan.load(train.x, train.y);
-  const validData = plan.load(valid.x, valid.y);
-  const rows = train.x.rows;
-  const step = optimizer instanceof Optimizer ? optimizer.networkStep(layers) : null;
-  return {
-    trainBatch(b) {
-      const start = b * batchSize;
-      const loss = plan.trainBatch(trainData, start, Math.min(batchSize, rows - start));
-      if (step) step(batchSize);
-      else optimizer.step(plan.grads, layers, batchSize);
-      return loss;
-    },
-    validLoss: () => plan.loss(validData),
+    sync() {},
   };
 }
 
@@ -145,12 +125,6 @@ function makeBatchViews(x: Matrix, y: Matrix, batchSize: number): Split[] {
     views.push({ x: x.sliceRows(start, start + batchSize), y: y.sliceRows(start, start + batchSize) });
   }
   return views;
-}
-
-function errorBuffer(cache: Map<number, Matrix>, y: Matrix): Matrix {
-  let m = cache.get(y.rows);
-  if (!m) cache.set(y.rows, (m = Matrix.zeros(y.rows, y.cols)));
-  return m;
 }
 
 function checkTrainOptions(o: TrainOptions): void {

@@ -1,4 +1,4 @@
-import type { TrainConfig } from "../../lesson/train/config";
+import type { SnakeCaseConfig } from "../../lesson/train/snake-case";
 import type { EpochMetrics } from "../../lesson/train/hooks";
 
 /**
@@ -8,7 +8,7 @@ import type { EpochMetrics } from "../../lesson/train/hooks";
  */
 export interface Job {
   csv: string;
-  config: TrainConfig;
+  config: SnakeCaseConfig;
   widths: number[];
   tile: number;
 }

@@ -1,9 +1,10 @@
-import { DEFAULT_CONFIG, type TrainConfig } from "../../lesson/train/config";
+import { DEFAULT_CONFIG } from "../../lesson/train/config";
+import { type SnakeCaseConfig, toSnakeCase } from "../../lesson/train/snake-case";
 
 /** One row group of the benchmark: a training run that every contender performs. */
 export interface BenchRun {
   name: string;
-  config: TrainConfig;
+  config: SnakeCaseConfig;
   /** Layer widths, input first: [7, 25, 10, 1] is the lesson's network. */
   widths: number[];
   /** How many times the training rows are repeated. */
@@ -16,8 +17,8 @@ export const SCALING_TILE = 10;
 
 /** The lesson's runs that the issue asks for, with its hyperparameters, for `epochs` epochs. */
 export function lessonRuns(epochs: number): BenchRun[] {
-  const run = (name: string, config: Partial<TrainConfig>): BenchRun => ({
-    name, config: { ...DEFAULT_CONFIG, ...config, epochs }, widths: LESSON_WIDTHS, tile: 1,
+  const run = (name: string, config: Partial<SnakeCaseConfig>): BenchRun => ({
+    name, config: { ...toSnakeCase(DEFAULT_CONFIG), ...config, epochs }, widths: LESSON_WIDTHS, tile: 1,
   });
   return [
     run("sgd_bs4", { optimizer: "sgd", lr: 1e-4, batch_size: 4 }),
@@ -36,7 +37,7 @@ export function scalingEpochs(epochs: number): number {
 export function scalingRun(epochs: number): BenchRun {
   return {
     name: "scaling_sgd_bs32",
-    config: { ...DEFAULT_CONFIG, optimizer: "sgd", lr: 1e-4, batch_size: 32, epochs: scalingEpochs(epochs) },
+    config: { ...toSnakeCase(DEFAULT_CONFIG), optimizer: "sgd", lr: 1e-4, batch_size: 32, epochs: scalingEpochs(epochs) },
     widths: SCALING_WIDTHS,
     tile: SCALING_TILE,
   };

@@ -17,7 +17,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { HousePrices } from "../../lesson/data/house-prices";
 import { Dense } from "../../lesson/nn/dense";
-import type { TrainConfig } from "../../lesson/train/config";
+import type { SnakeCaseConfig } from "../../lesson/train/snake-case";
 import type { EpochMetrics } from "../../lesson/train/hooks";
 import type { Job } from "./job";
 import { tileRows } from "./tile";
@@ -49,7 +49,7 @@ function predict(x: tf.Tensor2D, layers: readonly TfLayer[]): tf.Tensor2D {
   return h;
 }
 
-function makeOptimizer(config: TrainConfig): tf.Optimizer {
+function makeOptimizer(config: SnakeCaseConfig): tf.Optimizer {
   if (config.schedule !== "constant") throw new RangeError(`tfjs contender: only a constant learning rate is written, got schedule "${config.schedule}"`);
   switch (config.optimizer) {
     case "sgd": return tf.train.sgd(config.lr);

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDashboardFlags, usage } from "../dashboard/flags";
+import { parseDashboardFlags, usage } from "./dashboard-flags";
 import { startDashboard } from "../dashboard/server";
 import { readCommandLine } from "./command-line";
 

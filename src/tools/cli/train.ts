@@ -7,7 +7,9 @@
 import { CsvError } from "../../lesson/data/csv-table";
 import { loadHousePrices } from "../../lesson/data/house-prices";
 import { housePricesCsv } from "../../lesson/paths";
-import { batchesPerEpoch } from "../../lesson/train/train";
+import { batchesPerEpoch, totalSteps } from "../../lesson/train/train";
+import { toSnakeCase } from "../../lesson/train/snake-case";
+import { useEngine } from "../../engine";
 import { DEFAULT_CONFIG, runConfig, type TrainConfig } from "../../lesson/train/config";
 import { DivergenceError } from "../../lesson/train/divergence-error";
 import { atLeastOne, flagHelp, type FlagSpec, nonNegative, parseFlags, positive, unitInterval } from "./flags";
@@ -21,13 +23,13 @@ import { checkSegment } from "../../lesson/track/names";
 const FLAGS: Record<string, FlagSpec> = {
   optimizer: { kind: "choice", choices: ["sgd", "momentum", "adam", "adamw"], help: `the optimizer (default ${DEFAULT_CONFIG.optimizer})` },
   lr: { kind: "number", check: positive, help: `peak learning rate, > 0 (default ${DEFAULT_CONFIG.lr})` },
-  "batch-size": { kind: "number", integer: true, check: atLeastOne, help: `rows per batch, >= 1 (default ${DEFAULT_CONFIG.batch_size})` },
+  "batch-size": { kind: "number", integer: true, check: atLeastOne, help: `rows per batch, >= 1 (default ${DEFAULT_CONFIG.batchSize})` },
   epochs: { kind: "number", integer: true, check: atLeastOne, help: `passes over the training rows, >= 1 (default ${DEFAULT_CONFIG.epochs})` },
   momentum: { kind: "number", check: unitInterval, help: `momentum, in [0, 1) (default ${DEFAULT_CONFIG.momentum})` },
   beta1: { kind: "number", check: unitInterval, help: `Adam's gradient average decay, in [0, 1) (default ${DEFAULT_CONFIG.beta1})` },
   beta2: { kind: "number", check: unitInterval, help: `Adam's squared-gradient decay, in [0, 1) (default ${DEFAULT_CONFIG.beta2})` },
   eps: { kind: "number", check: positive, help: `Adam's epsilon, > 0 (default ${DEFAULT_CONFIG.eps})` },
-  "weight-decay": { kind: "number", check: nonNegative, help: `AdamW's decoupled weight decay, >= 0 (default ${DEFAULT_CONFIG.weight_decay})` },
+  "weight-decay": { kind: "number", check: nonNegative, help: `AdamW's decoupled weight decay, >= 0 (default ${DEFAULT_CONFIG.weightDecay})` },
   schedule: { kind: "choice", choices: ["constant", "linear", "cosine"], help: `learning-rate schedule (default ${DEFAULT_CONFIG.schedule})` },
   "warmup-steps": { kind: "number", integer: true, check: nonNegative, help: "steps of linear warmup, <= total steps (default 0)" },
   data: { kind: "string", help: "the dataset CSV (default data/house_prices.csv)" },
@@ -55,15 +57,15 @@ export function configFromArgs(argv: readonly string[]): TrainArgs {
   const config: TrainConfig = {
     optimizer: pick("optimizer", "optimizer"),
     lr: pick("lr", "lr"),
-    batch_size: pick("batch-size", "batch_size"),
+    batchSize: pick("batch-size", "batchSize"),
     epochs: pick("epochs", "epochs"),
     momentum: pick("momentum", "momentum"),
     beta1: pick("beta1", "beta1"),
     beta2: pick("beta2", "beta2"),
     eps: pick("eps", "eps"),
-    weight_decay: pick("weight-decay", "weight_decay"),
+    weightDecay: pick("weight-decay", "weightDecay"),
     schedule: pick("schedule", "schedule"),
-    warmup_steps: pick("warmup-steps", "warmup_steps"),
+    warmupSteps: pick("warmup-steps", "warmupSteps"),
   };
   if ("name" in f && !("track" in f)) throw new UsageError("--name needs --track PROJECT (it names the tracked run)");
   if ("track" in f) {
@@ -73,32 +75,33 @@ export function configFromArgs(argv: readonly string[]): TrainArgs {
       throw new UsageError((err as Error).message);
     }
   }
-  const track = "track" in f ? { project: f.track as string, name: (f.name as string | undefined) ?? `${config.optimizer}-bs${config.batch_size}` } : null;
+  const track = "track" in f ? { project: f.track as string, name: (f.name as string | undefined) ?? `${config.optimizer}-bs${config.batchSize}` } : null;
   return { config, json: f.json === true, help: f.help === true, data: (f.data as string | undefined) ?? housePricesCsv, track };
 }
 
 function main(argv: readonly string[]): number {
+  useEngine();
   const parsed = readCommandLine("train", argv, configFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
   const { config, json } = parsed;
   try {
     const data = loadHousePrices(parsed.data);
-    const totalSteps = config.epochs * batchesPerEpoch(data.train.x.rows, config.batch_size);
-    if (config.warmup_steps > totalSteps) {
-      process.stderr.write(`train: --warmup-steps must be at most the total number of steps (${totalSteps} = ${config.epochs} epochs x ${batchesPerEpoch(data.train.x.rows, config.batch_size)} batches), got ${config.warmup_steps}\n`);
+    const steps = totalSteps(data.train.x.rows, config.batchSize, config.epochs);
+    if (config.warmupSteps > steps) {
+      process.stderr.write(`train: --warmup-steps must be at most the total number of steps (${steps} = ${config.epochs} epochs x ${batchesPerEpoch(data.train.x.rows, config.batchSize)} batches), got ${config.warmupSteps}\n`);
       return 2;
     }
     const showProgress = !json || process.stderr.isTTY;
-    const run = parsed.track ? initRun({ ...parsed.track, config: { ...config } }) : undefined;
+    const run = parsed.track ? initRun({ ...parsed.track, config: { ...toSnakeCase(config) } }) : undefined;
     const result = runConfig(config, { data, logger: run, onProgress: showProgress ? terminalProgress(process.stderr) : undefined });
     if (run) process.stderr.write(`train: run ${run.id} recorded in ${run.dir}\n`);
     if (json) {
-      process.stdout.write(`${JSON.stringify({ config, epochs: result.epochs })}\n`);
+      process.stdout.write(`${JSON.stringify({ config: toSnakeCase(config), epochs: result.epochs })}\n`);
     } else {
       const rows = result.epochs.map((e) => [String(e.epoch), e.train_loss.toFixed(4), e.valid_loss.toFixed(4), (e.runtime * 1000).toFixed(2)]);
       const total = result.epochs.reduce((s, e) => s + e.runtime, 0);
       process.stdout.write(`${textTable(["epoch", "train_loss", "valid_loss", "runtime_ms"], rows)}\n`);
-      process.stdout.write(`\n${config.optimizer}, lr ${config.lr}, batch size ${config.batch_size}: ${result.steps} steps in ${total.toFixed(3)} s of training\n`);
+      process.stdout.write(`\n${config.optimizer}, lr ${config.lr}, batch size ${config.batchSize}: ${result.steps} steps in ${total.toFixed(3)} s of training\n`);
     }
     return 0;
   } catch (err) {

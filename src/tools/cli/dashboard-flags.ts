@@ -1,4 +1,4 @@
-import { flagHelp, type FlagSpec, parseFlags } from "../cli/flags";
+import { flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { defaultRunsDir } from "../../lesson/track/layout";
 
 const FLAGS: Record<string, FlagSpec> = {

@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix } from "../lesson/math/matrix";
+import { NumpyRandom } from "../lesson/math/random";
+import { Dense } from "../lesson/nn/dense";
+import { denseBackward, denseForward } from "./kernels";
+import { allocateFloat64, copyToWasm } from "./memory";
+
+const rng = new NumpyRandom(5);
+/** n values in [-1, 1), some exactly 0 so relu's boundary is exercised. */
+function random(n: number): Float64Array {
+  return rng.randomArray(n).map((v, i) => (i % 7 === 3 ? 0 : v * 2 - 1));
+}
+
+// Odd and even sizes (the wasm kernels take eight, two and one column at a time), the lesson's
+// layers, batch sizes that are not powers of two, one row, no rows.
+const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [7, 25, 10], [13, 10, 1], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3]] as const;
+
+for (const [n, k, m] of shapes) {
+  for (const relu of [true, false]) {
+    test(`wasm dense kernels give the lesson's Dense bit for bit: (${n} x ${k}) @ (${k} x ${m}), relu ${relu}`, () => {
+      const layer = new Dense(k, m, { activation: relu });
+      layer.weights.data.set(random(k * m));
+      layer.bias.data.set(random(m));
+      const [x, grad] = [new Matrix(n, k, random(n * k)), new Matrix(n, m, random(n * m))];
+      const expectedOut = layer.forward(x);
+      const expected = layer.backward(grad);
+
+      const [wx, ww, wb, wgrad] = [x.data, layer.weights.data, layer.bias.data, grad.data].map(copyToWasm);
+      const out = allocateFloat64(n * m);
+      denseForward(wx!, ww!, wb!, out, n, k, m, relu);
+      assert.deepEqual(out, expectedOut.data);
+
+      const [masked, wGrad, bGrad, xGrad] = [allocateFloat64(n * m), allocateFloat64(k * m), allocateFloat64(m), allocateFloat64(n * k)];
+      wGrad.fill(99); // stale numbers must be overwritten, also when there are no rows
+      denseBackward(wx!, out, wgrad!, masked, ww!, wGrad, bGrad, xGrad, n, k, m, relu);
+      assert.deepEqual(wGrad, expected.params.weights.data);
+      assert.deepEqual(bGrad, expected.params.bias.data);
+      assert.deepEqual(xGrad, expected.grad!.data);
+    });
+  }
+}
+
+test("relu in wasm treats -0 and NaN like the lesson's Dense: both become +0", () => {
+  const input = new Matrix(5, 1, new Float64Array([-0, NaN, 2, -3, 0.5]));
+  const layer = new Dense(1, 1);
+  layer.weights.data[0] = 1;
+  layer.bias.data[0] = 0;
+  const out = allocateFloat64(5);
+  denseForward(copyToWasm(input.data), copyToWasm(layer.weights.data), allocateFloat64(1), out, 5, 1, 1, true);
+  assert.deepEqual(Array.from(out), [0, 0, 2, 0, 0.5]);
+  assert.ok(Object.is(out[0], 0), "+0, not -0");
+  assert.deepEqual(out, layer.forward(input).data);
+});
