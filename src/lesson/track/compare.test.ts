@@ -36,9 +36,7 @@ test("comparisonFigure overlays each metric of each run on the metric's step axi
   assert.deepEqual([layout.xaxis.title.text, layout.yaxis.title.text], ["batch_step", "running_loss"]);
   assert.deepEqual([layout.xaxis2.title.text, layout.yaxis2.title.text], ["epoch", "valid_loss"]);
   assert.equal((figure.layout.yaxis as { type: string }).type, "linear");
-  const logged = comparisonFigure([small], ["valid_loss"], { logY: true }).layout.yaxis as { type: string; ticktext?: string[] };
-  assert.equal(logged.type, "log");
-  assert.ok(logged.ticktext && logged.ticktext.length > 0, "log ticks labelled by logAxis");
+  assert.equal((comparisonFigure([small], ["valid_loss"], { logY: true }).layout.yaxis as { type: string }).type, "log");
   assert.equal(figure.data[0].line && (figure.data[0].line as { color: string }).color, (figure.data[2].line as { color: string }).color, "a run keeps its colour across panels");
 });
 

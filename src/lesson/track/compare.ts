@@ -1,7 +1,6 @@
 import { escapeHtml } from "../notebook/escape-html";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
-import { logAxis } from "../notebook/figure-style";
 
 /**
  * Comparisons of runs as plain data: a plotly figure `{ data, layout }` and a table. Nothing here
@@ -18,8 +17,7 @@ const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b
 /**
  * Overlay `metrics` of `runs`: one panel per metric, each against its own step metric (running_loss
  * against batch_step, valid_loss against epoch), one colour per run, one legend entry per run.
- * `logY` puts the y axes on a log scale (losses often fall by orders of magnitude), labelled with
- * whole numbers and powers of ten rather than plotly's bare minor digits.
+ * `logY` puts the y axes on a log scale: losses often fall by orders of magnitude.
  */
 export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: { title?: string; logY?: boolean } = {}): ComparisonFigure {
   if (runs.length === 0) throw new Error("comparisonFigure: pick at least one run");
@@ -37,11 +35,9 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
   metrics.forEach((metric, panel) => {
     const suffix = panel === 0 ? "" : String(panel + 1);
     let stepMetric = "_step";
-    const values: number[] = [];
     runs.forEach((run, i) => {
       const series = metricSeries(run, metric);
       if (series.x.length > 0) stepMetric = series.stepMetric;
-      values.push(...series.y);
       data.push({
         type: "scatter", mode: series.x.length === 1 ? "markers" : "lines",
         name: names[i], legendgroup: run.id, showlegend: panel === 0,
@@ -51,7 +47,7 @@ export function comparisonFigure(runs: LoadedRun[], metrics: string[], options: 
       });
     });
     layout[`xaxis${suffix}`] = { title: { text: stepMetric === "_step" ? "log step" : stepMetric }, zeroline: false };
-    layout[`yaxis${suffix}`] = options.logY ? { ...logAxis(metric, values), zeroline: false } : { title: { text: metric }, zeroline: false, type: "linear" };
+    layout[`yaxis${suffix}`] = { title: { text: metric }, zeroline: false, type: options.logY ? "log" : "linear" };
   });
   return { data, layout };
 }
