@@ -46,7 +46,10 @@ export interface RangeTestResult {
   points: RangeTestPoint[];
   /** Where the loss was lowest. */
   lowest: RangeTestPoint;
-  /** Where the loss fell fastest per factor of learning rate (the steepest descent), before the lowest point. */
+  /**
+   * Where the loss fell fastest per factor of learning rate (the steepest descent), before the
+   * lowest point: measured on the lowest loss so far, over a window of steps/40 steps on each side.
+   */
   steepest: RangeTestPoint;
   /** Why the test ended: it reached maxLr, or the loss blew up. */
   stopped: "reached maxLr" | "loss exploded";
@@ -91,15 +94,21 @@ export function lrRangeTest(options: RangeTestOptions): RangeTestResult {
   }
   if (points.length < 2) throw new Error(`lrRangeTest: the loss exploded within two steps (minLr ${minLr} is too large)`);
   const lowest = points.reduce((a, b) => (b.loss < a.loss ? b : a));
-  // The slope of the loss against log10(lr) between neighbouring points, up to the lowest.
+  // Where the lowest loss so far fell fastest against log10(lr), over a window of steps on each
+  // side. The lowest-so-far curve ignores the spikes (one overshooting batch, then recovery)
+  // whose recoveries would otherwise look like the steepest falls.
+  const w = Math.max(1, Math.round(steps / 40));
+  const bestSoFar: number[] = [];
+  for (const p of points) bestSoFar.push(Math.min(p.loss, bestSoFar.at(-1) ?? Infinity));
   let steepest = points[0]!;
   let steepestSlope = Infinity;
-  for (let i = 1; i <= points.indexOf(lowest); i++) {
-    const [a, b] = [points[i - 1]!, points[i]!];
-    const slope = (b.loss - a.loss) / (Math.log10(b.lr) - Math.log10(a.lr));
+  for (let i = 0; i <= points.indexOf(lowest); i++) {
+    const [a, b] = [Math.max(0, i - w), Math.min(points.length - 1, i + w)];
+    if (a === b) continue;
+    const slope = (bestSoFar[b]! - bestSoFar[a]!) / (Math.log10(points[b]!.lr) - Math.log10(points[a]!.lr));
     if (slope < steepestSlope) {
       steepestSlope = slope;
-      steepest = b;
+      steepest = points[i]!;
     }
   }
   return { points, lowest, steepest, stopped };
