@@ -12,9 +12,14 @@ function random(n: number): Float64Array {
   return rng.randomArray(n).map((v, i) => (i % 7 === 3 ? 0 : v * 2 - 1));
 }
 
-// Odd and even sizes (the wasm kernels take eight, two and one column at a time), the lesson's
-// layers, batch sizes that are not powers of two, one row, no rows.
-const shapes = [[4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [7, 25, 10], [13, 10, 1], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3]] as const;
+// The lesson's layers, batch sizes that are not powers of two, one row, no rows, and sizes that reach
+// every tile and leftover of the kernels: rows in twos and fours (and an odd one left), outputs in
+// eights, fours, twos and one, an odd last column; the scaling run's middle layer and two odd shapes
+// whose weight gradient is large enough to go eight rows at a time.
+const shapes = [
+  [4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [7, 25, 10], [13, 10, 1], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3],
+  [11, 6, 9], [8, 3, 17], [6, 9, 1], [7, 11, 19], [32, 256, 128], [13, 67, 65], [9, 130, 33],
+] as const;
 
 for (const [n, k, m] of shapes) {
   for (const relu of [true, false]) {
@@ -51,4 +56,16 @@ test("relu in wasm treats -0 and NaN like the lesson's Dense: both become +0", (
   assert.deepEqual(Array.from(out), [0, 0, 2, 0, 0.5]);
   assert.ok(Object.is(out[0], 0), "+0, not -0");
   assert.deepEqual(out, layer.forward(input).data);
+});
+
+test("relu fused into the forward tiles (two rows by eight and by two columns) also makes NaN +0", () => {
+  for (const m of [8, 2, 11]) {
+    const x = copyToWasm(new Float64Array([NaN, -1]));
+    const w = allocateFloat64(m).fill(1);
+    const out = allocateFloat64(2 * m);
+    denseForward(x, w, allocateFloat64(m), out, 2, 1, m, true);
+    assert.deepEqual(Array.from(out), new Array(2 * m).fill(0));
+    denseForward(x, w, allocateFloat64(m), out, 2, 1, m, false);
+    assert.ok(out.slice(0, m).every(Number.isNaN) && out.slice(m).every((v) => v === -1));
+  }
 });

@@ -6,10 +6,13 @@
 ;; after the optimizing compiler has watched it for a while.
 ;;
 ;; Conventions: every matrix is row-major float64 in the shared memory imported from
-;; JavaScript; pointers are byte offsets, sizes are element counts. Two neighbouring outputs
-;; are computed together in one f64x2 (SIMD) register, but each output is still summed in
-;; plain index order, so the results are bit-for-bit those of the lesson's Dense.
-;; The tables the whole-network functions read are defined in layout.ts.
+;; JavaScript; pointers are byte offsets, sizes are element counts (k and m at least 1, as
+;; Dense checks). Two neighbouring outputs are computed together in one f64x2 (SIMD) register,
+;; and the matrix products work on tiles of up to eight such sums, but each output is still
+;; summed in plain index order, so the results are bit-for-bit those of the lesson's Dense.
+;; For the same reason there is no fused multiply-add: it rounds once where the loops round
+;; twice (and relaxed SIMD's f64x2.relaxed_madd needs --experimental-wasm-relaxed-simd in
+;; Node 20 anyway). The tables the whole-network functions read are defined in layout.ts.
 ;;
 ;; After editing, rebuild the committed bytes: npm run kernels
 (module
@@ -20,9 +23,7 @@
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
     (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
-                         (local.get $n) (local.get $k) (local.get $m))
-    (if (local.get $relu)
-      (then (call $reluInPlace (local.get $out) (i32.mul (local.get $n) (local.get $m))))))
+                         (local.get $n) (local.get $k) (local.get $m) (local.get $relu)))
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
@@ -45,10 +46,188 @@
       (then (call $matmulTransposeB (local.get $g) (local.get $w) (local.get $xGrad)
                                     (local.get $n) (local.get $m) (local.get $k)))))
 
-  ;; out[n x m] = x[n x k] @ w[k x m] + b[m]; columns j, j+1 share one f64x2 sum.
-  ;; One sum alone would wait for the previous addition at every step (about 3 cycles), so
-  ;; the main loop runs four sums (eight columns) side by side.
+  ;; out[n x m] = x[n x k] @ w[k x m] + b[m]. Each output is summed over p in order from 0 and
+  ;; then b[j] is added, as the lesson's Dense does; only the number of sums that run side
+  ;; by side changes. One sum alone would wait for its previous addition at every step (about 3
+  ;; cycles), and every load costs an instruction, so the main tile is two rows by eight
+  ;; columns: eight f64x2 sums, each x value loaded once (splat) for four products and each
+  ;; load of w used by both rows. Then two rows by two columns; an odd last row goes through the
+  ;; one-row kernel below, and an odd last column through four rows at a time in scalar sums.
   (func $matmulAddBias
+        (param $x i32) (param $w i32) (param $b i32) (param $out i32)
+        (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
+    (local $keep v128) (local $i i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $wSize i32)
+    (local $x0 i32) (local $x1 i32) (local $o0 i32) (local $o1 i32) (local $wAt i32) (local $wEnd i32)
+    (local $xa i32) (local $xb i32) (local $xc i32) (local $xd i32) (local $sa v128) (local $sb v128) (local $v v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $t0 f64) (local $t1 f64) (local $t2 f64) (local $t3 f64) (local $wp f64) (local $bj f64)
+    (if (i32.eqz (local.get $n)) (then (return)))
+    (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $wSize (i32.mul (local.get $k) (local.get $stride)))
+    ;; relu as a mask: v & (v > 0 | keep) is v where v > 0, else +0 (also for NaN and -0), or v
+    ;; itself when keep is all ones (no relu)
+    (if (i32.eqz (local.get $relu)) (then (local.set $keep (v128.const i64x2 -1 -1))))
+    (block $rowPairsDone
+      (loop $rowPairs
+        (br_if $rowPairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+        (local.set $x0 (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $k8))))
+        (local.set $x1 (i32.add (local.get $x0) (local.get $k8)))
+        (local.set $o0 (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $o1 (i32.add (local.get $o0) (local.get $stride)))
+        (local.set $j (i32.const 0)) ;; the column's byte offset in a row
+        ;; rows i, i + 1 by columns j .. j + 7: a0..a3 and c0..c3
+        (block $eightsDone
+          (loop $eights
+            (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
+            (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $c2 (v128.const f64x2 0 0)) (local.set $c3 (v128.const f64x2 0 0))
+            (local.set $xa (local.get $x0))
+            (local.set $xb (local.get $x1))
+            (local.set $wAt (i32.add (local.get $w) (local.get $j)))
+            (local.set $wEnd (i32.add (local.get $wAt) (local.get $wSize)))
+            (loop $dot
+              (local.set $sa (v128.load64_splat (local.get $xa)))
+              (local.set $sb (v128.load64_splat (local.get $xb)))
+              (local.set $v (v128.load (local.get $wAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $wAt)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $wAt)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $wAt)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $xa (i32.add (local.get $xa) (i32.const 8)))
+              (local.set $xb (i32.add (local.get $xb) (i32.const 8)))
+              (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
+            (local.set $wAt (i32.add (local.get $b) (local.get $j)))
+            (local.set $xa (i32.add (local.get $o0) (local.get $j)))
+            (local.set $xb (i32.add (local.get $o1) (local.get $j)))
+            (local.set $v (f64x2.add (local.get $a0) (v128.load (local.get $wAt))))
+            (v128.store (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $wAt))))
+            (v128.store offset=16 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $wAt))))
+            (v128.store offset=32 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $wAt))))
+            (v128.store offset=48 (local.get $xa) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c0) (v128.load (local.get $wAt))))
+            (v128.store (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c1) (v128.load offset=16 (local.get $wAt))))
+            (v128.store offset=16 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c2) (v128.load offset=32 (local.get $wAt))))
+            (v128.store offset=32 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $v (f64x2.add (local.get $c3) (v128.load offset=48 (local.get $wAt))))
+            (v128.store offset=48 (local.get $xb) (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $eights)))
+        ;; rows i, i + 1 by columns j, j + 1
+        (block $twosDone
+          (loop $twos
+            (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $xa (local.get $x0))
+            (local.set $xb (local.get $x1))
+            (local.set $wAt (i32.add (local.get $w) (local.get $j)))
+            (local.set $wEnd (i32.add (local.get $wAt) (local.get $wSize)))
+            (loop $dot
+              (local.set $v (v128.load (local.get $wAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load64_splat (local.get $xa)) (local.get $v))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (local.get $xb)) (local.get $v))))
+              (local.set $xa (i32.add (local.get $xa) (i32.const 8)))
+              (local.set $xb (i32.add (local.get $xb) (i32.const 8)))
+              (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
+            (local.set $v (v128.load (i32.add (local.get $b) (local.get $j))))
+            (local.set $a0 (f64x2.add (local.get $a0) (local.get $v)))
+            (local.set $c0 (f64x2.add (local.get $c0) (local.get $v)))
+            (v128.store (i32.add (local.get $o0) (local.get $j)) (v128.and (local.get $a0) (v128.or (f64x2.gt (local.get $a0) (v128.const f64x2 0 0)) (local.get $keep))))
+            (v128.store (i32.add (local.get $o1) (local.get $j)) (v128.and (local.get $c0) (v128.or (f64x2.gt (local.get $c0) (v128.const f64x2 0 0)) (local.get $keep))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $twos)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rowPairs)))
+    ;; an odd last row, every column of it
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then (call $matmulAddBiasRows
+              (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $k8))) (local.get $w) (local.get $b)
+              (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride)))
+              (i32.const 1) (local.get $k) (local.get $m))
+            (if (local.get $relu)
+              (then (call $reluInPlace (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $m))))))
+    ;; an odd last column for the rows done in pairs: four rows at a time, then one
+    (if (i32.and (local.get $m) (i32.const 1))
+      (then
+        (local.set $n (local.get $i))
+        (local.set $i (i32.const 0))
+        (local.set $j (i32.sub (local.get $stride) (i32.const 8)))
+        (local.set $bj (f64.load (i32.add (local.get $b) (local.get $j))))
+        (block $foursDone
+          (loop $fours
+            (br_if $foursDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+            (local.set $t0 (f64.const 0)) (local.set $t1 (f64.const 0))
+            (local.set $t2 (f64.const 0)) (local.set $t3 (f64.const 0))
+            (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $k8))))
+            (local.set $xb (i32.add (local.get $xa) (local.get $k8)))
+            (local.set $xc (i32.add (local.get $xb) (local.get $k8)))
+            (local.set $xd (i32.add (local.get $xc) (local.get $k8)))
+            (local.set $wAt (i32.add (local.get $w) (local.get $j)))
+            (local.set $wEnd (i32.add (local.get $wAt) (local.get $wSize)))
+            (loop $dot
+              (local.set $wp (f64.load (local.get $wAt)))
+              (local.set $t0 (f64.add (local.get $t0) (f64.mul (f64.load (local.get $xa)) (local.get $wp))))
+              (local.set $t1 (f64.add (local.get $t1) (f64.mul (f64.load (local.get $xb)) (local.get $wp))))
+              (local.set $t2 (f64.add (local.get $t2) (f64.mul (f64.load (local.get $xc)) (local.get $wp))))
+              (local.set $t3 (f64.add (local.get $t3) (f64.mul (f64.load (local.get $xd)) (local.get $wp))))
+              (local.set $xa (i32.add (local.get $xa) (i32.const 8)))
+              (local.set $xb (i32.add (local.get $xb) (i32.const 8)))
+              (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
+              (local.set $xd (i32.add (local.get $xd) (i32.const 8)))
+              (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
+            (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $j)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t0) (local.get $bj)) (local.get $relu)))
+            (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t1) (local.get $bj)) (local.get $relu)))
+            (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t2) (local.get $bj)) (local.get $relu)))
+            (local.set $o0 (i32.add (local.get $o0) (local.get $stride)))
+            (f64.store (local.get $o0) (call $reluScalar (f64.add (local.get $t3) (local.get $bj)) (local.get $relu)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $fours)))
+        (block $onesDone
+          (loop $ones
+            (br_if $onesDone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $t0 (f64.const 0))
+            (local.set $xa (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $k8))))
+            (local.set $wAt (i32.add (local.get $w) (local.get $j)))
+            (local.set $wEnd (i32.add (local.get $wAt) (local.get $wSize)))
+            (loop $dot
+              (local.set $t0 (f64.add (local.get $t0) (f64.mul (f64.load (local.get $xa)) (f64.load (local.get $wAt)))))
+              (local.set $xa (i32.add (local.get $xa) (i32.const 8)))
+              (local.set $wAt (i32.add (local.get $wAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $wAt) (local.get $wEnd))))
+            (f64.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $stride))) (local.get $j))
+                       (call $reluScalar (f64.add (local.get $t0) (local.get $bj)) (local.get $relu)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $ones))))))
+
+  ;; v, or relu(v) (+0 unless v > 0, as reluInPlace) when $relu is nonzero.
+  (func $reluScalar (param $v f64) (param $relu i32) (result f64)
+    (select (local.get $v) (f64.const 0) (i32.or (f64.gt (local.get $v) (f64.const 0)) (i32.eqz (local.get $relu)))))
+
+  ;; The same, one row at a time (for an odd last row): columns j, j + 1 share one f64x2 sum,
+  ;; four such sums (eight columns) side by side, then two columns, then one.
+  (func $matmulAddBiasRows
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32)
     (local $i i32) (local $j i32) (local $p i32) (local $xRow i32) (local $wAt i32) (local $o i32)
@@ -165,88 +344,402 @@
                       (f64.const 0)
                       (f64.gt (f64.load (i32.add (local.get $act) (local.get $i))) (f64.const 0)))))))
 
-  ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i.
-  ;; Blocked like matmulAddBias: eight columns, then two, then one.
+  ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i, in order.
+  ;; Small products go through transposeAProduct in one call. Large ones take eight rows at a
+  ;; time, the partial sums waiting in out between calls, so every sum still runs in row order
+  ;; (a stored f64 reloads exactly). Why: a tile's loads go down columns of x and g, one cache
+  ;; line per row, k and m values apart; with many rows and power-of-two widths (256, 128) those
+  ;; lines fall into a few sets of the L1 cache and evict each other before they are used again.
+  ;; Eight rows of x and g are small contiguous blocks, which stay in cache.
   (func $matmulTransposeA
         (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $o i32) (local $xAt i32) (local $gAt i32)
-    (local $xStride i32) (local $gStride i32) (local $sum v128) (local $s f64)
-    (local $at i32) (local $xp v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local.set $xStride (i32.shl (local.get $k) (i32.const 3)))
-    (local.set $gStride (i32.shl (local.get $m) (i32.const 3)))
-    (local.set $o (local.get $out))
+    (local $i i32)
     (if (i32.eqz (local.get $n))  ;; no rows: every sum is empty
-      (then (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $k) (local.get $gStride)))
+      (then (memory.fill (local.get $out) (i32.const 0) (i32.shl (i32.mul (local.get $k) (local.get $m)) (i32.const 3)))
             (return)))
-    (loop $outRows
-      (local.set $j (i32.const 0))
-      (block $eightsDone
-        (loop $eights
-          (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $m)))
-          (local.set $s0 (v128.const f64x2 0 0))
-          (local.set $s1 (v128.const f64x2 0 0))
-          (local.set $s2 (v128.const f64x2 0 0))
-          (local.set $s3 (v128.const f64x2 0 0))
-          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
-          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
-          (local.set $i (i32.const 0))
-          (loop $dot
-            (local.set $xp (f64x2.splat (f64.load (local.get $xAt))))
-            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $xp) (v128.load (local.get $gAt)))))
-            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $xp) (v128.load offset=16 (local.get $gAt)))))
-            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $xp) (v128.load offset=32 (local.get $gAt)))))
-            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $xp) (v128.load offset=48 (local.get $gAt)))))
-            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
-            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
-          (local.set $at (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))))
-          (v128.store (local.get $at) (local.get $s0))
-          (v128.store offset=16 (local.get $at) (local.get $s1))
-          (v128.store offset=32 (local.get $at) (local.get $s2))
-          (v128.store offset=48 (local.get $at) (local.get $s3))
-          (local.set $j (i32.add (local.get $j) (i32.const 8)))
-          (br $eights)))
-      (block $pairsDone
-        (loop $pairs
-          (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
-          (local.set $sum (v128.const f64x2 0 0))
-          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
-          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
-          (local.set $i (i32.const 0))
-          (loop $dot
-            (local.set $sum
-              (f64x2.add (local.get $sum)
-                (f64x2.mul (f64x2.splat (f64.load (local.get $xAt))) (v128.load (local.get $gAt)))))
-            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
-            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
-          (v128.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))) (local.get $sum))
-          (local.set $j (i32.add (local.get $j) (i32.const 2)))
-          (br $pairs)))
-      (if (i32.lt_u (local.get $j) (local.get $m))
-        (then
-          (local.set $s (f64.const 0))
-          (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
-          (local.set $gAt (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))))
-          (local.set $i (i32.const 0))
-          (loop $dot
-            (local.set $s
-              (f64.add (local.get $s) (f64.mul (f64.load (local.get $xAt)) (f64.load (local.get $gAt)))))
-            (local.set $xAt (i32.add (local.get $xAt) (local.get $xStride)))
-            (local.set $gAt (i32.add (local.get $gAt) (local.get $gStride)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br_if $dot (i32.lt_u (local.get $i) (local.get $n))))
-          (f64.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))))
-      (local.set $o (i32.add (local.get $o) (local.get $gStride)))
-      (local.set $p (i32.add (local.get $p) (i32.const 1)))
-      (br_if $outRows (i32.lt_u (local.get $p) (local.get $k)))))
+    (if (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)) ;; out fits in 32 KiB
+      (then (call $transposeAProduct (local.get $x) (local.get $g) (local.get $out)
+                                     (local.get $n) (local.get $k) (local.get $m) (i32.const 0))
+            (return)))
+    (loop $chunks
+      (call $transposeAProduct
+        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3)))
+        (i32.add (local.get $g) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3)))
+        (local.get $out)
+        (select (i32.const 8) (i32.sub (local.get $n) (local.get $i))
+                (i32.gt_u (i32.sub (local.get $n) (local.get $i)) (i32.const 8)))
+        (local.get $k) (local.get $m) (local.get $i))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br_if $chunks (i32.lt_u (local.get $i) (local.get $n)))))
 
-  ;; out[n x k] = g[n x m] @ w[k x m]^T: out[i][p] is the dot product of rows g[i] and w[p].
-  ;; Eight outputs (p .. p + 7) at a time in four f64x2 sums, whose lanes are rows p, p + 1 of
-  ;; w (m values apart, so each lane is loaded on its own); then two in two scalar sums, then one.
+  ;; out[k x m] = x^T @ g over n >= 1 rows; with $add nonzero each sum starts from out's value
+  ;; instead of 0 (the previous rows' partial sum). Tiles as in matmulAddBias, transposed: two
+  ;; output rows p, p + 1 by eight columns (both x[i][p] and x[i][p + 1] splat, each load of g
+  ;; used twice), then by two columns; an odd last p by eight, then two columns; an odd last
+  ;; column with its sums' lanes over p (x[i][p], x[i][p + 1] are neighbours), eight p at a time.
+  (func $transposeAProduct
+        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32) (param $add i32)
+    (local $p i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $gSize i32)
+    (local $o0 i32) (local $o1 i32) (local $xAt i32) (local $gAt i32) (local $gEnd i32)
+    (local $s0 v128) (local $s1 v128) (local $v v128) (local $zero v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $t f64)
+    (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $gSize (i32.mul (local.get $n) (local.get $stride)))
+    ;; output rows p, p + 1
+    (block $rowPairsDone
+      (loop $rowPairs
+        (br_if $rowPairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
+        (local.set $o0 (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))))
+        (local.set $o1 (i32.add (local.get $o0) (local.get $stride)))
+        (local.set $j (i32.const 0)) ;; the column's byte offset in a row
+        (block $eightsDone
+          (loop $eights
+            (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
+            (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
+            (local.set $gAt (i32.add (local.get $o1) (local.get $j)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0))
+            (local.set $a3 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $c2 (v128.const f64x2 0 0))
+            (local.set $c3 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (local.get $xAt)))
+              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
+              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
+              (local.set $a3 (v128.load offset=48 (local.get $xAt)))
+              (local.set $c0 (v128.load (local.get $gAt)))
+              (local.set $c1 (v128.load offset=16 (local.get $gAt)))
+              (local.set $c2 (v128.load offset=32 (local.get $gAt)))
+              (local.set $c3 (v128.load offset=48 (local.get $gAt)))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $s0 (v128.load64_splat (local.get $xAt)))
+              (local.set $s1 (v128.load64_splat offset=8 (local.get $xAt)))
+              (local.set $v (v128.load (local.get $gAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $s0) (local.get $v))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s1) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $gAt)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $s0) (local.get $v))))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s1) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $gAt)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $s0) (local.get $v))))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s1) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $gAt)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $s0) (local.get $v))))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s1) (local.get $v))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
+            (local.set $gAt (i32.add (local.get $o1) (local.get $j)))
+            (v128.store (local.get $xAt) (local.get $a0))
+            (v128.store offset=16 (local.get $xAt) (local.get $a1))
+            (v128.store offset=32 (local.get $xAt) (local.get $a2))
+            (v128.store offset=48 (local.get $xAt) (local.get $a3))
+            (v128.store (local.get $gAt) (local.get $c0))
+            (v128.store offset=16 (local.get $gAt) (local.get $c1))
+            (v128.store offset=32 (local.get $gAt) (local.get $c2))
+            (v128.store offset=48 (local.get $gAt) (local.get $c3))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $eights)))
+        (block $twosDone
+          (loop $twos
+            (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))
+              (local.set $c0 (v128.load (i32.add (local.get $o1) (local.get $j))))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $v (v128.load (local.get $gAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load64_splat (local.get $xAt)) (local.get $v))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat offset=8 (local.get $xAt)) (local.get $v))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (v128.store (i32.add (local.get $o0) (local.get $j)) (local.get $a0))
+            (v128.store (i32.add (local.get $o1) (local.get $j)) (local.get $c0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $twos)))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (br $rowPairs)))
+    ;; an odd last output row p
+    (if (i32.lt_u (local.get $p) (local.get $k))
+      (then
+        (local.set $o0 (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))))
+        (local.set $j (i32.const 0))
+        (block $eightsDone
+          (loop $eights
+            (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
+            (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0))
+            (local.set $a3 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (local.get $xAt)))
+              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
+              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
+              (local.set $a3 (v128.load offset=48 (local.get $xAt)))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $s0 (v128.load64_splat (local.get $xAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $s0) (v128.load (local.get $gAt)))))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $gAt)))))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $s0) (v128.load offset=32 (local.get $gAt)))))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $s0) (v128.load offset=48 (local.get $gAt)))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (local.set $xAt (i32.add (local.get $o0) (local.get $j)))
+            (v128.store (local.get $xAt) (local.get $a0))
+            (v128.store offset=16 (local.get $xAt) (local.get $a1))
+            (v128.store offset=32 (local.get $xAt) (local.get $a2))
+            (v128.store offset=48 (local.get $xAt) (local.get $a3))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $eights)))
+        (block $twosDone
+          (loop $twos
+            (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $a0 (f64x2.add (local.get $a0)
+                (f64x2.mul (v128.load64_splat (local.get $xAt)) (v128.load (local.get $gAt)))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (v128.store (i32.add (local.get $o0) (local.get $j)) (local.get $a0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $twos)))))
+    ;; an odd last column j: lanes over p, the sums for out[p][j] and out[p + 1][j] in one f64x2
+    (if (i32.and (local.get $m) (i32.const 1))
+      (then
+        (local.set $j (i32.sub (local.get $stride) (i32.const 8)))
+        (local.set $p (i32.const 0))
+        (block $eightsDone
+          (loop $eights
+            (br_if $eightsDone (i32.gt_u (i32.add (local.get $p) (i32.const 8)) (local.get $k)))
+            (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
+            (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+            (if (local.get $add)
+              (then
+                (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a1 (call $loadColumnPair (local.get $o1) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a2 (call $loadColumnPair (local.get $o1) (local.get $stride)))
+                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
+                (local.set $a3 (call $loadColumnPair (local.get $o1) (local.get $stride)))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $s0 (v128.load64_splat (local.get $gAt)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $xAt)) (local.get $s0))))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $xAt)) (local.get $s0))))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $xAt)) (local.get $s0))))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $xAt)) (local.get $s0))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (call $storeColumnPair (local.get $o0) (local.get $stride) (local.get $a0))
+            (local.set $o0 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
+            (call $storeColumnPair (local.get $o0) (local.get $stride) (local.get $a1))
+            (local.set $o0 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
+            (call $storeColumnPair (local.get $o0) (local.get $stride) (local.get $a2))
+            (local.set $o0 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
+            (call $storeColumnPair (local.get $o0) (local.get $stride) (local.get $a3))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $eights)))
+        (block $twosDone
+          (loop $twos
+            (br_if $twosDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
+            (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (if (local.get $add) (then
+              (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $a0 (f64x2.add (local.get $a0)
+                (f64x2.mul (v128.load (local.get $xAt)) (v128.load64_splat (local.get $gAt)))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (call $storeColumnPair (local.get $o0) (local.get $stride) (local.get $a0))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))
+            (br $twos)))
+        (if (i32.lt_u (local.get $p) (local.get $k))
+          (then
+            (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
+            (local.set $t (f64.const 0))
+            (if (local.get $add) (then (local.set $t (f64.load (local.get $o0)))))
+            (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $gAt (i32.add (local.get $g) (local.get $j)))
+            (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
+            (loop $dot
+              (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $xAt)) (f64.load (local.get $gAt)))))
+              (local.set $xAt (i32.add (local.get $xAt) (local.get $k8)))
+              (local.set $gAt (i32.add (local.get $gAt) (local.get $stride)))
+              (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
+            (f64.store (local.get $o0) (local.get $t)))))))
+
+  ;; The values at $at and $at + $stride as one f64x2, and back: two entries of a column.
+  (func $loadColumnPair (param $at i32) (param $stride i32) (result v128)
+    (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+  (func $storeColumnPair (param $at i32) (param $stride i32) (param $v v128)
+    (v128.store64_lane 0 (local.get $at) (local.get $v))
+    (v128.store64_lane 1 (i32.add (local.get $at) (local.get $stride)) (local.get $v)))
+
+  ;; out[n x k] = g[n x m] @ w[k x m]^T: out[i][p] is the dot product of rows g[i] and w[p],
+  ;; summed over j in order from 0. Four rows of g by four outputs p .. p + 3 at a time: eight
+  ;; f64x2 sums whose lanes are outputs p, p + 1 (or p + 2, p + 3), so each step gathers
+  ;; w[p][j], w[p + 1][j] (m values apart, one lane each) once for four rows, and splats g[i][j]
+  ;; once for two sums. Then four rows by two outputs, four rows by an odd last output (scalar
+  ;; sums), and the rows left over (fewer than four) one at a time through matmulTransposeBRows.
   (func $matmulTransposeB
+        (param $g i32) (param $w i32) (param $out i32) (param $n i32) (param $m i32) (param $k i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $k8 i32) (local $stride i32)
+    (local $g0 i32) (local $g1 i32) (local $g2 i32) (local $g3 i32) (local $o i32)
+    (local $w0 i32) (local $w1 i32) (local $at i32)
+    (local $v0 v128) (local $v1 v128) (local $t v128)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128)
+    (local $c0 v128) (local $c1 v128) (local $d0 v128) (local $d1 v128)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $wj f64)
+    (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (local.set $g0 (i32.add (local.get $g) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $g1 (i32.add (local.get $g0) (local.get $stride)))
+        (local.set $g2 (i32.add (local.get $g1) (local.get $stride)))
+        (local.set $g3 (i32.add (local.get $g2) (local.get $stride)))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $k8))))
+        (local.set $p (i32.const 0))
+        ;; rows i .. i + 3 (a, b, c, d) by outputs p, p + 1 (a0 ...) and p + 2, p + 3 (a1 ...)
+        (block $foursDone
+          (loop $fours
+            (br_if $foursDone (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+            (local.set $w1 (i32.add (local.get $w0) (i32.shl (local.get $stride) (i32.const 1))))
+            (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $b0 (v128.const f64x2 0 0)) (local.set $b1 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0))
+            (local.set $d0 (v128.const f64x2 0 0)) (local.set $d1 (v128.const f64x2 0 0))
+            (local.set $j (i32.const 0)) ;; byte offset in a row
+            (loop $dot
+              (local.set $at (i32.add (local.get $w0) (local.get $j)))
+              (local.set $v0 (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+              (local.set $at (i32.add (local.get $w1) (local.get $j)))
+              (local.set $v1 (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+              (local.set $t (v128.load64_splat (i32.add (local.get $g0) (local.get $j))))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $t) (local.get $v0))))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $t) (local.get $v1))))
+              (local.set $t (v128.load64_splat (i32.add (local.get $g1) (local.get $j))))
+              (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $t) (local.get $v0))))
+              (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $t) (local.get $v1))))
+              (local.set $t (v128.load64_splat (i32.add (local.get $g2) (local.get $j))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $t) (local.get $v0))))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $t) (local.get $v1))))
+              (local.set $t (v128.load64_splat (i32.add (local.get $g3) (local.get $j))))
+              (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $t) (local.get $v0))))
+              (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $t) (local.get $v1))))
+              (local.set $j (i32.add (local.get $j) (i32.const 8)))
+              (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+            (local.set $at (i32.add (local.get $o) (i32.shl (local.get $p) (i32.const 3))))
+            (v128.store (local.get $at) (local.get $a0))
+            (v128.store offset=16 (local.get $at) (local.get $a1))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $b0))
+            (v128.store offset=16 (local.get $at) (local.get $b1))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $c0))
+            (v128.store offset=16 (local.get $at) (local.get $c1))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $d0))
+            (v128.store offset=16 (local.get $at) (local.get $d1))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $fours)))
+        ;; outputs p, p + 1
+        (if (i32.le_u (i32.add (local.get $p) (i32.const 2)) (local.get $k))
+          (then
+            (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+            (local.set $a0 (v128.const f64x2 0 0)) (local.set $b0 (v128.const f64x2 0 0))
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $d0 (v128.const f64x2 0 0))
+            (local.set $j (i32.const 0))
+            (loop $dot
+              (local.set $at (i32.add (local.get $w0) (local.get $j)))
+              (local.set $v0 (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load64_splat (i32.add (local.get $g0) (local.get $j))) (local.get $v0))))
+              (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (v128.load64_splat (i32.add (local.get $g1) (local.get $j))) (local.get $v0))))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (i32.add (local.get $g2) (local.get $j))) (local.get $v0))))
+              (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (v128.load64_splat (i32.add (local.get $g3) (local.get $j))) (local.get $v0))))
+              (local.set $j (i32.add (local.get $j) (i32.const 8)))
+              (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+            (local.set $at (i32.add (local.get $o) (i32.shl (local.get $p) (i32.const 3))))
+            (v128.store (local.get $at) (local.get $a0))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $b0))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $c0))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (v128.store (local.get $at) (local.get $d0))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))))
+        ;; an odd last output p
+        (if (i32.lt_u (local.get $p) (local.get $k))
+          (then
+            (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $p) (local.get $stride))))
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0))
+            (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+            (local.set $j (i32.const 0))
+            (loop $dot
+              (local.set $wj (f64.load (i32.add (local.get $w0) (local.get $j))))
+              (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $g0) (local.get $j))) (local.get $wj))))
+              (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load (i32.add (local.get $g1) (local.get $j))) (local.get $wj))))
+              (local.set $s2 (f64.add (local.get $s2) (f64.mul (f64.load (i32.add (local.get $g2) (local.get $j))) (local.get $wj))))
+              (local.set $s3 (f64.add (local.get $s3) (f64.mul (f64.load (i32.add (local.get $g3) (local.get $j))) (local.get $wj))))
+              (local.set $j (i32.add (local.get $j) (i32.const 8)))
+              (br_if $dot (i32.lt_u (local.get $j) (local.get $stride))))
+            (local.set $at (i32.add (local.get $o) (i32.shl (local.get $p) (i32.const 3))))
+            (f64.store (local.get $at) (local.get $s0))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (f64.store (local.get $at) (local.get $s1))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (f64.store (local.get $at) (local.get $s2))
+            (local.set $at (i32.add (local.get $at) (local.get $k8)))
+            (f64.store (local.get $at) (local.get $s3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $quads)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then (call $matmulTransposeBRows
+              (i32.add (local.get $g) (i32.mul (local.get $i) (local.get $stride))) (local.get $w)
+              (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $k8)))
+              (i32.sub (local.get $n) (local.get $i)) (local.get $m) (local.get $k)))))
+
+  ;; The same, one row of g at a time (for the rows left over): eight outputs (p .. p + 7) in
+  ;; four f64x2 sums, whose lanes are rows p, p + 1 of w (m values apart, so each lane is loaded
+  ;; on its own); then two in two scalar sums, then one.
+  (func $matmulTransposeBRows
         (param $g i32) (param $w i32) (param $out i32) (param $n i32) (param $m i32) (param $k i32)
     (local $i i32) (local $j i32) (local $p i32) (local $gRow i32) (local $w0 i32) (local $w1 i32)
     (local $o i32) (local $stride i32) (local $gj f64) (local $s0 f64) (local $s1 f64)
@@ -326,31 +819,64 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
 
-  ;; out[m] = the mean of g's n rows: column sums in row order, then divide by n (as numpy).
+  ;; out[m] = the mean of g's n rows: each column summed in row order from 0, then divided by n
+  ;; (as numpy). Eight columns at a time in four f64x2 sums, then two, then one.
   (func $meanOverRows (param $g i32) (param $out i32) (param $n i32) (param $m i32)
-    (local $i i32) (local $j i32) (local $end i32) (local $gRow i32)
-    (local.set $end (i32.shl (local.get $m) (i32.const 3)))
-    (memory.fill (local.get $out) (i32.const 0) (local.get $end))
-    (local.set $gRow (local.get $g))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $j (i32.const 0))
-        (loop $cols
-          (f64.store (i32.add (local.get $out) (local.get $j))
-            (f64.add (f64.load (i32.add (local.get $out) (local.get $j)))
-                     (f64.load (i32.add (local.get $gRow) (local.get $j)))))
-          (local.set $j (i32.add (local.get $j) (i32.const 8)))
-          (br_if $cols (i32.lt_u (local.get $j) (local.get $end))))
-        (local.set $gRow (i32.add (local.get $gRow) (local.get $end)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-    (local.set $j (i32.const 0))
-    (loop $divide
-      (f64.store (i32.add (local.get $out) (local.get $j))
-        (f64.div (f64.load (i32.add (local.get $out) (local.get $j))) (f64.convert_i32_u (local.get $n))))
-      (local.set $j (i32.add (local.get $j) (i32.const 8)))
-      (br_if $divide (i32.lt_u (local.get $j) (local.get $end)))))
+    (local $j i32) (local $stride i32) (local $size i32) (local $at i32) (local $end i32) (local $nn v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $size (i32.mul (local.get $n) (local.get $stride)))
+    (local.set $nn (f64x2.splat (f64.convert_i32_u (local.get $n))))
+    (block $eightsDone
+      (loop $eights
+        (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $stride)))
+        (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $at))))
+            (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $at))))
+            (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $at))))
+            (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (local.set $at (i32.add (local.get $out) (local.get $j)))
+        (v128.store (local.get $at) (f64x2.div (local.get $a0) (local.get $nn)))
+        (v128.store offset=16 (local.get $at) (f64x2.div (local.get $a1) (local.get $nn)))
+        (v128.store offset=32 (local.get $at) (f64x2.div (local.get $a2) (local.get $nn)))
+        (v128.store offset=48 (local.get $at) (f64x2.div (local.get $a3) (local.get $nn)))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $eights)))
+    (block $twosDone
+      (loop $twos
+        (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (v128.store (i32.add (local.get $out) (local.get $j)) (f64x2.div (local.get $a0) (local.get $nn)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $twos)))
+    (if (i32.lt_u (local.get $j) (local.get $stride))
+      (then
+        (local.set $at (i32.add (local.get $g) (local.get $j)))
+        (local.set $end (i32.add (local.get $at) (local.get $size)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $s (f64.add (local.get $s) (f64.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (br $rows)))
+        (f64.store (i32.add (local.get $out) (local.get $j))
+                   (f64.div (local.get $s) (f64.convert_i32_u (local.get $n)))))))
 
   ;; ---- The whole network in one call per batch (the training loop's fast path) ----
   ;; A plan describes the layers in order, in 40-byte records (layout.ts defines them): weights,
