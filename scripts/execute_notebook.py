@@ -1,61 +1,123 @@
-"""Execute one notebook in a fresh kernel and write the result, even when a cell fails.
+"""Execute notebooks, each in a fresh kernel, several at once; write each result even when a cell fails.
 
-    python3 execute_notebook.py SOURCE.ipynb OUTPUT.ipynb [--timeout SECONDS] [--kernel NAME]
+    python3 execute_notebook.py [--jobs N] [--timeout SECONDS] [--kernel NAME] SOURCE OUTPUT [SOURCE OUTPUT ...]
 
-Used by the lesson runner (scripts/lesson.ts) and the notebook tests. Unlike
-`jupyter nbconvert --execute`, it keeps the outputs up to and including a failing cell (tslab
-writes its compile errors to the cell's stderr, and nbconvert would discard them) and reports
-which cell failed. The kernel runs in SOURCE's folder. Prints one JSON line:
-    {"ok": true} or {"ok": false, "cell": INDEX, "error": "..."}
-Exit status 0 when every cell ran, 1 when a cell failed, 2 on bad usage or kernel start failure.
+Used by the lesson runner (scripts/lesson.ts) and the notebook tests. One process runs every
+notebook (importing nbclient alone takes seconds in some Pythons), with up to N kernels at once
+(default 1), started in the order given. Unlike `jupyter nbconvert --execute`, it keeps the
+outputs up to and including a failing cell (tslab writes its compile errors to the cell's stderr,
+and nbconvert would discard them) and reports which cell failed. Each kernel runs in its
+SOURCE's folder. Prints one JSON line per notebook as soon as its OUTPUT is written:
+    {"index": I, "ok": true, "times": {...}}
+    {"index": I, "ok": false, "cell": INDEX or null, "error": "...", "times": {...}}
+I is the notebook's position in the arguments; cell null means the notebook could not be read
+or its kernel did not start, and then OUTPUT is not written. "times" holds seconds from the kernel's start: "ready" (it answers),
+"first_output" (the first cell output arrived) and "last_cell" (the last cell finished), each
+null when not reached.
+Exit status 0 when every notebook ran, 1 when one failed, 2 on bad usage.
 """
 import argparse
+import asyncio
 import json
 import os
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
 
 
+class TimedClient(NotebookClient):
+    """Notes when the first cell output arrives."""
+
+    first_output = None
+
+    def output(self, outs, msg, display_id, cell_index):
+        if self.first_output is None:
+            self.first_output = time.monotonic()
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def emit(report):
+    print(json.dumps(report), flush=True)
+
+
+async def run_notebook(index, source, output, args, slots):
+    async with slots:
+        try:
+            nb = nbformat.read(source, as_version=4)
+        except Exception as e:
+            emit({"index": index, "ok": False, "cell": None, "error": f"cannot read {source}: {e}", "times": {}})
+            return False
+        client = TimedClient(
+            nb,
+            timeout=args.timeout,
+            kernel_name=args.kernel,
+            record_timing=False,  # no timestamps in cell metadata: reruns should not churn diffs
+            resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
+        )
+        start = time.monotonic()
+        marks = {"ready": None, "last_cell": None}
+
+        def times():
+            since = lambda t: None if t is None else round(t - start, 3)
+            return {"ready": since(marks["ready"]), "first_output": since(client.first_output),
+                    "last_cell": since(marks["last_cell"])}
+
+        result = {"ok": True}
+        written = False
+        try:
+            async with client.async_setup_kernel():
+                marks["ready"] = time.monotonic()
+                # As `nbclient.execute` does: store the kernel's own language_info, so that opening
+                # the notebook in Jupyter (which writes the kernel's reply there) changes nothing.
+                reply = await client.async_wait_for_reply(client.kc.kernel_info())
+                if reply is not None and "language_info" in reply["content"]:
+                    nb.metadata["language_info"] = reply["content"]["language_info"]
+                count = 0
+                for cell_index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    count += 1
+                    try:
+                        await client.async_execute_cell(cell, cell_index)
+                    except Exception as e:  # CellExecutionError, CellTimeoutError, DeadKernelError
+                        result = {"ok": False, "cell": cell_index, "error": f"{type(e).__name__}: {e}"}
+                        break
+                    finally:
+                        # tslab sends no execute_input, so nbclient leaves the count empty.
+                        cell.execution_count = count
+                if result["ok"]:
+                    marks["last_cell"] = time.monotonic()
+                # Written and reported before the kernel shuts down: the runner need not wait.
+                nbformat.write(nb, output)
+                written = True
+                emit({"index": index, **result, "times": times()})
+        except Exception as e:
+            if written:
+                return result["ok"]  # the notebook is done; only the shutdown went wrong
+            emit({"index": index, "ok": False, "cell": None, "error": f"kernel: {type(e).__name__}: {e}", "times": times()})
+            return False
+        return result["ok"]
+
+
+async def run_all(pairs, args):
+    slots = asyncio.Semaphore(args.jobs)  # waiters are served first come, first served
+    runs = [run_notebook(i, source, output, args, slots) for i, (source, output) in enumerate(pairs)]
+    return all(await asyncio.gather(*runs))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("source")
-    ap.add_argument("output")
+    ap.add_argument("paths", nargs="+", metavar="SOURCE OUTPUT")
+    ap.add_argument("--jobs", type=int, default=1, help="kernels running at once")
     ap.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
     ap.add_argument("--kernel", default="tslab")
     args = ap.parse_args()
-
-    nb = nbformat.read(args.source, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=args.timeout,
-        kernel_name=args.kernel,
-        record_timing=False,  # no timestamps in cell metadata: reruns should not churn diffs
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.source))}},
-    )
-    result = {"ok": True}
-    count = 0
-    try:
-        with client.setup_kernel():
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                count += 1
-                try:
-                    client.execute_cell(cell, index)
-                except Exception as e:  # CellExecutionError, CellTimeoutError, DeadKernelError
-                    result = {"ok": False, "cell": index, "error": f"{type(e).__name__}: {e}"}
-                    break
-                finally:
-                    # tslab sends no execute_input, so nbclient leaves the count empty.
-                    cell.execution_count = count
-    except Exception as e:
-        print(json.dumps({"ok": False, "cell": None, "error": f"kernel: {type(e).__name__}: {e}"}))
-        return 2
-    nbformat.write(nb, args.output)
-    print(json.dumps(result))
-    return 0 if result["ok"] else 1
+    if len(args.paths) % 2 != 0 or args.jobs < 1:
+        ap.error("give SOURCE OUTPUT pairs and --jobs of at least 1")
+    pairs = list(zip(args.paths[::2], args.paths[1::2]))
+    return 0 if asyncio.run(run_all(pairs, args)) else 1
 
 
 if __name__ == "__main__":

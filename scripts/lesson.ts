@@ -1,6 +1,11 @@
 /**
- * `npm run lesson [-- NOTEBOOK...] [--timeout=SECONDS]`: executes the lesson's notebooks in name
- * order, each in a fresh tslab kernel, and stores their outputs in place.
+ * `npm run lesson [-- NOTEBOOK...] [--timeout=SECONDS] [--jobs=N]`: executes the lesson's
+ * notebooks, each in a fresh tslab kernel, N at once (default: one per core, plus one), and stores their
+ * outputs in place. Each notebook is reported as it finishes, with the seconds from its kernel's
+ * start to its first output and to the end of its last cell.
+ *
+ * With $LESSON_TIMES_FILE set, those times also go to that file as JSON (for
+ * scripts/bench-lesson.ts).
  *
  * NOTEBOOK selects by number ("3" or "03" matches 03_momentum.ipynb) or by part of the name.
  * A notebook that fails is left untouched; the failing cell and its output are printed and the
@@ -10,7 +15,7 @@ import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 import { listNotebooks, storedNotebookProblems } from "./notebook-file";
-import { describeFailure, runInPlace } from "./notebook-exec";
+import { ExecResult, KernelTimes, defaultJobs, describeFailure, runAllInPlace } from "./notebook-exec";
 import fs from "node:fs";
 
 /** notebooks/, or $LESSON_NOTEBOOKS_DIR (the runner's own tests point it at a temporary folder). */
@@ -40,17 +45,34 @@ export function selectNotebooks(all: string[], selectors: string[]): string[] {
 interface Args {
   selectors: string[];
   cellTimeout?: number;
+  jobs?: number;
 }
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { selectors: [] };
   for (const a of argv) {
-    const m = /^--timeout=(\d+)$/.exec(a);
-    if (m) args.cellTimeout = Number(m[1]);
-    else if (a.startsWith("-")) throw new Error(`unknown option ${a} (usage: npm run lesson -- [NOTEBOOK...] [--timeout=SECONDS])`);
+    const m = /^--(timeout|jobs)=(\d+)$/.exec(a);
+    if (m?.[1] === "timeout") args.cellTimeout = Number(m[2]);
+    else if (m?.[1] === "jobs" && Number(m[2]) > 0) args.jobs = Number(m[2]);
+    else if (a.startsWith("-")) throw new Error(`unknown option ${a} (usage: npm run lesson -- [NOTEBOOK...] [--timeout=SECONDS] [--jobs=N])`);
     else args.selectors.push(a);
   }
   return args;
+}
+
+/** What $LESSON_TIMES_FILE receives: the kernels' times of each notebook, in name order. */
+export interface LessonTimes {
+  jobs: number;
+  /** Seconds executing the notebooks (without the build and set-up check). */
+  seconds: number;
+  notebooks: Array<{ notebook: string; ok: boolean } & KernelTimes>;
+}
+
+const secs = (t: number | null): string => (t === null ? "-" : `${t.toFixed(1)} s`);
+
+/** "first output 2.1 s, last cell 8.4 s": a kernel's times, counted from its start. */
+export function describeTimes(result: ExecResult): string {
+  return `first output ${secs(result.times.firstOutput)}, last cell ${secs(result.times.lastCell)}`;
 }
 
 async function main(): Promise<number> {
@@ -60,27 +82,38 @@ async function main(): Promise<number> {
     console.log(`No notebooks in ${path.relative(process.cwd(), notebooksDir) || notebooksDir}: nothing to run.`);
     return 0;
   }
-  ensureJupyter();
+  const { python } = ensureJupyter();
+  const jobs = Math.min(args.jobs ?? defaultJobs(), notebooks.length);
+  console.log(`Executing ${notebooks.length} notebook${notebooks.length > 1 ? "s" : ""}, ${jobs} kernel${jobs > 1 ? "s" : ""} at a time:`);
+  const width = Math.max(...notebooks.map((f) => path.basename(f).length));
   const started = Date.now();
   const failed: string[] = [];
-  for (const file of notebooks) {
-    const name = path.basename(file);
-    process.stdout.write(`${name} ... `);
-    const result = await runInPlace(file, { cellTimeout: args.cellTimeout });
-    if (result.ok) {
-      console.log(`ok (${result.seconds.toFixed(1)} s)`);
-      const problems = storedNotebookProblems(result.notebook!, fs.statSync(file).size);
-      for (const p of problems) console.log(`  warning: ${p}`);
-    } else {
-      console.log(`FAILED (${result.seconds.toFixed(1)} s)`);
+  const times: LessonTimes["notebooks"] = [];
+  await runAllInPlace(notebooks, {
+    cellTimeout: args.cellTimeout,
+    python,
+    jobs,
+    onResult: (file, result) => {
+      const name = path.basename(file);
+      times.push({ notebook: name, ok: result.ok, ...result.times });
+      console.log(`${name.padEnd(width)}  ${result.ok ? "ok" : "FAILED"}  (${describeTimes(result)})`);
+      if (result.ok) {
+        for (const p of storedNotebookProblems(result.notebook!, fs.statSync(file).size)) console.log(`  warning: ${p}`);
+        return;
+      }
       console.error(describeFailure(name, result));
       if (result.failedCopy) console.error(`  executed copy with outputs: ${result.failedCopy} (the stored notebook is unchanged)`);
       failed.push(name);
-    }
+    },
+  });
+  const seconds = (Date.now() - started) / 1000;
+  if (process.env.LESSON_TIMES_FILE) {
+    times.sort((a, b) => a.notebook.localeCompare(b.notebook));
+    fs.writeFileSync(process.env.LESSON_TIMES_FILE, JSON.stringify({ jobs, seconds, notebooks: times } satisfies LessonTimes, null, 2) + "\n");
   }
-  const total = ((Date.now() - started) / 1000).toFixed(1);
+  const total = seconds.toFixed(1);
   const passed = notebooks.length - failed.length;
-  console.log(`${passed}/${notebooks.length} notebooks ran in ${total} s${failed.length ? `; failed: ${failed.join(", ")}` : ""}`);
+  console.log(`${passed}/${notebooks.length} notebooks ran in ${total} s${failed.length ? `; failed: ${failed.sort().join(", ")}` : ""}`);
   return failed.length === 0 ? 0 : 1;
 }
 

@@ -1,40 +1,110 @@
 /**
- * `npm start [-- JUPYTER-ARGS...]`: sets Jupyter up if needed, then opens JupyterLab (or the
- * classic Notebook when Lab is not installed) on notebooks/. Extra arguments go to Jupyter.
+ * `npm start [-- --port P] [--no-browser] [JUPYTER-ARGS...]`: sets Jupyter up if needed, then
+ * starts JupyterLab (or the classic Notebook when Lab cannot be had) on 127.0.0.1, serving the
+ * repository root and opening notebooks/, so every relative link in a notebook
+ * (`../images/...`) loads. Prints the URL with its login token once the server answers.
+ * Other arguments go to Jupyter.
  */
-import { spawn, spawnSync } from "node:child_process";
-import path from "node:path";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { repoRoot } from "../src/lesson/paths";
-import { ensureJupyter } from "./jupyter-env";
+import { ensureJupyter, serverOf } from "./jupyter-env";
 
-function has(subcommand: string): boolean {
-  return spawnSync("jupyter", [subcommand, "--version"], { stdio: "ignore" }).status === 0;
+interface StartArgs {
+  port: number;
+  openBrowser: boolean;
+  extra: string[];
+}
+
+export function parseStartArgs(argv: string[]): StartArgs {
+  const args: StartArgs = { port: 8888, openBrowser: true, extra: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = /^--port(?:=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[1] ?? argv[++i];
+      if (!/^\d+$/.test(value ?? "")) throw new Error(`--port needs a number, got ${JSON.stringify(value)}`);
+      args.port = Number(value);
+    } else if (a === "--no-browser") args.openBrowser = false;
+    else args.extra.push(a);
+  }
+  return args;
+}
+
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.setTimeout(2000, () => req.destroy());
+  });
 }
 
 function main(): void {
-  ensureJupyter();
-  const app = has("lab") ? "lab" : has("notebook") ? "notebook" : null;
-  if (app === null) {
-    console.error("start: neither JupyterLab nor Jupyter Notebook is installed.");
-    console.error("  install one: pip install jupyterlab   or   apt-get install jupyter-notebook");
+  let args: StartArgs;
+  try {
+    args = parseStartArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`start: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  let python: string;
+  let app: "lab" | "notebook" | null;
+  try {
+    const choice = ensureJupyter({ server: true });
+    python = choice.python;
+    app = serverOf(choice.probe);
+  } catch (e) {
+    console.error(`start: ${(e as Error).message}`);
     process.exit(1);
   }
-  const notebooks = path.join(repoRoot, "notebooks");
-  const extra = process.argv.slice(2);
-  const args = [app, `--notebook-dir=${notebooks}`, ...extra];
+  if (app === null) {
+    console.error("start: neither JupyterLab nor Jupyter Notebook is installed.");
+    console.error('  install one: pip install jupyterlab "plotly>=6.1"   or   apt-get install jupyter-notebook');
+    process.exit(1);
+  }
+  const token = process.env.JUPYTER_TOKEN || randomBytes(24).toString("hex");
+  const base = `http://127.0.0.1:${args.port}`;
+  const openPath = app === "lab" ? "/lab/tree/notebooks" : "/tree/notebooks";
+  const cls = app === "lab" ? "ServerApp" : "NotebookApp";
+  const jupyterArgs = [
+    "-m",
+    app === "lab" ? "jupyterlab" : "notebook",
+    "--ip=127.0.0.1",
+    `--port=${args.port}`,
+    `--${cls}.port_retries=0`,
+    `--${cls}.root_dir=${repoRoot}`.replace("NotebookApp.root_dir", "NotebookApp.notebook_dir"),
+    `--${app === "lab" ? "LabApp" : "NotebookApp"}.default_url=${openPath}`,
+    ...(args.openBrowser ? [] : ["--no-browser"]),
+    ...args.extra,
+  ];
   // Jupyter refuses to start as root (containers, CI machines) unless told it is intended.
-  if (process.getuid?.() === 0 && !extra.includes("--allow-root")) args.push("--allow-root");
-  console.log(`Starting jupyter ${app} on ${notebooks}; it prints the URL (with its token) to open below.`);
-  // Jupyter prints the URL itself, with the login token; pass everything through.
-  const child = spawn("jupyter", args, { stdio: "inherit", cwd: notebooks });
+  if (process.getuid?.() === 0 && !args.extra.includes("--allow-root")) jupyterArgs.push("--allow-root");
+  console.log(`Starting ${app === "lab" ? "JupyterLab" : "the classic Notebook"} with ${python} on ${base}, serving ${repoRoot}`);
+  const child = spawn(python, jupyterArgs, { stdio: "inherit", cwd: repoRoot, env: { ...process.env, JUPYTER_TOKEN: token } });
+  let printed = false;
+  const poll = setInterval(async () => {
+    if (printed) return;
+    if (await answers(`${base}/api/status?token=${token}`)) {
+      printed = true;
+      clearInterval(poll);
+      console.log(`\nJupyter is ready. Open: ${base}${openPath}?token=${token}\n`);
+    }
+  }, 300);
   // Ctrl-C reaches Jupyter directly (same process group); just wait for it to finish.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => child.kill("SIGTERM"));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on("exit", (code, signal) => {
+    clearInterval(poll);
+    process.exit(code ?? (signal ? 1 : 0));
+  });
   child.on("error", (e) => {
-    console.error(`start: cannot run jupyter: ${e.message}`);
+    console.error(`start: cannot run ${python}: ${e.message}`);
     process.exit(1);
   });
 }
 
-main();
+if (require.main === module) main();

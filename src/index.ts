@@ -1,6 +1,7 @@
 // The `optim-lesson` package the notebooks import, grouped by the chapter that first needs it.
 // Everything here is in src/lesson; the fast engine (src/engine) is switched on below.
 import { useEngine } from "./engine";
+import { runSweep as runSweepIn, type SweepOptions } from "./lesson/track/sweep";
 
 // 1. Data: the raw series, the derived weekly table, the scaled time-ordered splits.
 export { rawDataDir, housePricesCsv } from "./lesson/paths";
@@ -35,6 +36,8 @@ export type { MetricLogger, Progress, EpochMetrics } from "./lesson/train/hooks"
 
 // 5. Monitoring: the local run tracker and run comparisons.
 export * from "./lesson/track";
+/** runSweep whose worker processes switch the engine on too, as this package does below. */
+export const runSweep = (options: SweepOptions) => runSweepIn({ setup: { module: require.resolve("./engine"), call: "useEngine" }, ...options });
 
 // 6. Batch size: how noisy a minibatch gradient is.
 export { gradientNoise, meanGradient, pickRows, type GradientNoise, type NoiseAtBatchSize, type Rows } from "./lesson/analysis/gradient-noise";

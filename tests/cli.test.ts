@@ -19,7 +19,7 @@ const usageCases: [string[], RegExp][] = [
   [["--optimizer", "rmsprop"], /--optimizer must be one of sgd, momentum, adam, adamw, got "rmsprop"/],
   [["--bogus", "1"], /unknown flag --bogus/],
   [["--lr"], /--lr needs a value/],
-  [["--lr", "fast"], /--lr must be a number, got "fast"/],
+  [["--lr", "fast"], /--lr must be a number \(like 32, 0\.001 or 1e-3\), got "fast"/],
   [["--lr", "0"], /--lr must be > 0, got 0/],
   [["--lr", "-1e-3"], /--lr must be > 0/],
   [["--batch-size", "0"], /--batch-size must be at least 1, got 0/],

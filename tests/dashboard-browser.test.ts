@@ -74,13 +74,14 @@ test("an empty runs folder shows how to create a run", async () => {
     const text = (await page.locator("#empty").textContent()) ?? "";
     assert.match(text, /No runs yet/);
     assert.match(text, /initRun\(\{ project: "optimizers"/);
-    assert.ok(text.includes(runsDir), "names the folder it reads");
+    assert.ok(text.includes(path.basename(runsDir)), "names the folder it reads");
+    assert.ok(!text.includes(runsDir), "without its absolute path");
   });
 });
 
 test("a run in progress is redrawn as it logs", async () => {
   const runsDir = tempDir("dash-live-");
-  const run = initRun({ dir: runsDir, project: "live", name: "growing", flushIntervalMs: 0 });
+  const run = initRun({ dir: runsDir, project: "live", name: "growing" });
   run.defineMetric("epoch");
   run.defineMetric("valid_loss", { stepMetric: "epoch" });
   run.log({ epoch: 0, valid_loss: 9 });
@@ -100,4 +101,75 @@ test("a run in progress is redrawn as it logs", async () => {
   } finally {
     run.finish();
   }
+});
+
+test("run states look distinct, a failed run shows its reason, and a sweep plots final loss against its hyperparameter", async () => {
+  const runsDir = tempDir("dash-states-");
+  const make = (name: string, lr: number, sweep: string | undefined, end: (run: ReturnType<typeof initRun>) => void) => {
+    const run = initRun({ dir: runsDir, project: "states", name, config: { lr }, sweep });
+    run.defineMetric("epoch");
+    run.defineMetric("valid_loss", { stepMetric: "epoch" });
+    run.log({ epoch: 0, valid_loss: 10 * lr });
+    end(run);
+    return run;
+  };
+  make("ok-a", 1, "20240101-000000-abcdef", (r) => r.finish());
+  make("ok-b", 2, "20240101-000000-abcdef", (r) => r.finish());
+  make("diverged", 3, "20240101-000000-abcdef", (r) => r.fail("diverged: the loss became Infinity at epoch 0, step 7"));
+  const abandoned = make("abandoned", 4, undefined, () => {});
+  const meta = path.join(abandoned.dir, "run.json");
+  fs.writeFileSync(meta, JSON.stringify({ ...JSON.parse(fs.readFileSync(meta, "utf8")), pid: 4194305 })); // a writer that is gone
+  const live = make("live", 5, undefined, () => {});
+  try {
+    await withPage(runsDir, async (page, url) => {
+      await openDashboard(page, url);
+      const badges = await page.locator("#runs .state").evaluateAll((els) => els.map((e) => [e.className, e.textContent, getComputedStyle(e).backgroundColor]));
+      const byState = new Map(badges.map(([cls, text, colour]) => [text, { cls, colour }]));
+      assert.deepEqual([...byState.keys()].sort(), ["failed", "finished", "running", "unfinished"]);
+      assert.equal(new Set([...byState.values()].map((b) => b.colour)).size, 4, "four different colours");
+      assert.match((await page.locator("#runs").textContent()) ?? "", /diverged: the loss became Infinity at epoch 0, step 7/);
+      await page.waitForSelector("#sweep-view:not([hidden])");
+      await page.waitForFunction(() => ((document.getElementById("sweep-chart") as unknown as { data?: unknown[] }).data ?? []).length === 2);
+      const traces = await page.evaluate(() => (document.getElementById("sweep-chart") as unknown as { data: Array<{ name: string; x: number[] }> }).data.map((t) => [t.name, t.x]));
+      assert.deepEqual(traces, [["finished", [1, 2]], ["failed", [3]]], "the run outside the sweep is not in it");
+    });
+  } finally {
+    live.finish();
+  }
+});
+
+test("zooming into a long trace brings back its full resolution", async () => {
+  const runsDir = tempDir("dash-zoom-");
+  const run = initRun({ dir: runsDir, project: "long", name: "long" });
+  run.defineMetric("batch_step");
+  run.defineMetric("running_loss", { stepMetric: "batch_step" });
+  for (let i = 0; i < 50_000; i++) run.log({ running_loss: 5 + Math.sin(i / 40), batch_step: i });
+  run.finish();
+  await withPage(runsDir, async (page, url) => {
+    await openDashboard(page, url);
+    await selectRuns(page, ["long"]);
+    const points = () => page.evaluate(() => (document.getElementById("chart") as unknown as { data: Array<{ x: number[] }> }).data[0]!.x.length);
+    await page.waitForFunction(() => ((document.getElementById("chart") as unknown as { data?: Array<{ x: number[] }> }).data ?? [])[0]?.x.length === 2000);
+    await page.evaluate(() => (window as unknown as { Plotly: { relayout(el: unknown, u: unknown): Promise<void> } }).Plotly.relayout(document.getElementById("chart"), { "xaxis.range": [10_000, 10_999] }));
+    await page.waitForFunction(() => (document.getElementById("chart") as unknown as { data: Array<{ x: number[] }> }).data[0]!.x.length === 1002);
+    assert.equal(await points(), 1002, "every point in the zoomed range, plus one each side");
+    assert.match((await page.locator("#downloads").textContent()) ?? "", /long · running_loss/);
+  });
+});
+
+test("names, configs and reasons are shown as text, never run as HTML", async () => {
+  const runsDir = tempDir("dash-inject-");
+  const evil = `<img src=x onerror="window.__pwned=1">"'&`;
+  const run = initRun({ dir: runsDir, project: "inject", name: evil, config: { [evil]: evil, lr: 1 } });
+  run.log({ loss: 1 });
+  run.fail(evil);
+  await withPage(runsDir, async (page, url) => {
+    await openDashboard(page, url);
+    const text = (await page.locator("#runs").textContent()) ?? "";
+    assert.ok(text.includes(evil), "shown literally");
+    assert.equal(await page.locator("#runs img").count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await selectRuns(page, [evil]);
+    assert.deepEqual(await chartTraceNames(page, 1), [evil]);
+  });
 });

@@ -1,41 +1,44 @@
 /**
  * The lesson's notebooks (notebooks/*.ipynb), whatever chapters exist:
- *   - each one runs from a fresh kernel without an error (executed into a temporary copy);
+ *   - each one runs from a fresh kernel without an error (executed into a temporary copy; all of
+ *     them in one batch, as `npm run lesson` does: one Python, kernels in parallel);
  *   - each one as stored holds its outputs: executed cells, no errors, a PNG beside every plotly
  *     figure, under 1 MB, kernel tslab.
  * The stored-notebook checks are also tested here on hand-made notebooks, so this file checks
  * something even before the first chapter is written.
  */
-import { test } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
+import { ExecResult, describeFailure, executeEach } from "../scripts/notebook-exec";
 import { Cell, Notebook, listNotebooks, maxNotebookBytes, readNotebook, storedNotebookProblems } from "../scripts/notebook-file";
 import { notebooksDir } from "../scripts/lesson";
 import { makeNotebook } from "./notebooks-fixtures";
 
 const notebooks = listNotebooks(notebooksDir);
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "nbtest-"));
+after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
-for (const file of notebooks) {
+// Started by the first test that asks for a result: listing the tests must not run kernels.
+let running: Array<Promise<ExecResult>> | null = null;
+const executedResult = (index: number): Promise<ExecResult> =>
+  (running ??= executeEach(notebooks.map((file) => ({ source: file, output: path.join(outDir, path.basename(file)) }))))[index];
+
+notebooks.forEach((file, index) => {
   const name = path.basename(file);
 
   test(`${name} runs from a fresh kernel without errors`, async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nbtest-")), name);
-    try {
-      const result = await executeNotebook(file, out);
-      assert.ok(result.ok, result.ok ? "" : describeFailure(name, result));
-    } finally {
-      fs.rmSync(path.dirname(out), { recursive: true, force: true });
-    }
+    const result = await executedResult(index);
+    assert.ok(result.ok, result.ok ? "" : describeFailure(name, result));
   });
 
   test(`${name} as stored has its outputs, no errors, PNGs, tslab, < 1 MB`, () => {
     const problems = storedNotebookProblems(readNotebook(file), fs.statSync(file).size);
     assert.deepEqual(problems, [], `${name} (run \`npm run lesson -- ${name}\` to refresh it):\n  ${problems.join("\n  ")}`);
   });
-}
+});
 
 /** A notebook with one executed code cell holding `outputs`. */
 function executed(outputs: Cell["outputs"]): Notebook {

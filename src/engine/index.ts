@@ -12,7 +12,8 @@ import { NetworkPlan } from "./network-plan";
  */
 export const engine: FastPath = {
   prepare({ layers, optimizer, train, valid, batchSize }: RunSetup): BatchRunner | null {
-    const plan = NetworkPlan.build(layers, Math.max(batchSize, valid.x.rows));
+    // A batch larger than the split is one full batch: allocate for the rows that exist.
+    const plan = NetworkPlan.build(layers, Math.max(Math.min(batchSize, train.x.rows), valid.x.rows));
     const update = plan && fusedUpdate(optimizer, plan.parameters);
     if (!plan || !update) return null;
     const trainData = plan.load(train.x, train.y);

@@ -19,15 +19,12 @@ export interface CsvTable {
   lines: number[];
 }
 
+/** The largest dataset file read: the lesson's is 60 KiB; /dev/zero or a wrong file stops here. */
+export const maxCsvBytes = 64 * 1024 * 1024;
+
 /** Read a CSV file with a header row; ragged rows and empty files are errors naming the line. */
 export function readCsvTable(file: string): CsvTable {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CsvError(file, 0, null, code === "ENOENT" ? "file not found" : `cannot read the file (${(err as Error).message})`);
-  }
+  const text = readBoundedText(file);
   if (!text.trim()) throw new CsvError(file, 1, null, "the file is empty (expected a header row and data rows)");
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -45,6 +42,39 @@ export function readCsvTable(file: string): CsvTable {
     }
   }
   return { file, header, rows: body.map((r) => r.record), lines: body.map((r) => r.info.lines) };
+}
+
+/**
+ * A regular file's text, read in chunks and never past `maxCsvBytes`, so a device, a FIFO or a
+ * huge file is refused with one line instead of filling memory.
+ */
+function readBoundedText(file: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CsvError(file, 0, null, code === "ENOENT" ? "file not found" : `cannot read the file (${(err as Error).message})`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new CsvError(file, 0, null, "not a regular file (a device, folder or pipe cannot be a dataset)");
+    if (stat.size > maxCsvBytes) throw new CsvError(file, 0, null, `${(stat.size / 2 ** 20).toFixed(0)} MiB is over the ${maxCsvBytes / 2 ** 20} MiB limit for a dataset`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      total += n;
+      if (total > maxCsvBytes) throw new CsvError(file, 0, null, `grew past the ${maxCsvBytes / 2 ** 20} MiB limit for a dataset while being read`);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } catch (err) {
+    if (err instanceof CsvError) throw err;
+    throw new CsvError(file, 0, null, `cannot read the file (${(err as Error).message})`);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The index of each wanted column; a missing one is an error naming it and the header. */

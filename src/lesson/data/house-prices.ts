@@ -33,6 +33,11 @@ export function loadHousePrices(file: string = housePricesCsv): HousePrices {
   const dates = table.rows.map((row, i) => (dateCol >= 0 ? row[dateCol]! : String(i)));
 
   const n = table.rows.length;
+  // Without this, an empty validation split would surface later as a NaN loss, blamed on the learning rate.
+  const sizes = [Math.floor(0.7 * n), Math.floor(0.85 * n) - Math.floor(0.7 * n), n - Math.floor(0.85 * n)];
+  if (sizes.some((size) => size < 1)) {
+    throw new CsvError(file, 0, null, `${n} data rows are too few to split: 70 / 15 / 15 gives ${sizes.join(" / ")} training / validation / test rows, and each needs at least one`);
+  }
   const x = new Matrix(n, PREDICTORS.length);
   columns.forEach((col, j) => {
     if (col.every((v) => v === col[0])) {

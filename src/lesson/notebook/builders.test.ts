@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { barFigure, lineFigure } from "./builders";
 import { describeFigure } from "./figure";
-import { figureBundle, plotlyMime } from "./show";
+import { figureBundle, figureSize, plotlyMime } from "./show";
 
 const twoRuns = lineFigure({
   title: "Training loss",
@@ -38,5 +38,15 @@ test("the display bundle holds the figure as a JSON object, the PNG as base64 an
   assert.equal(bundle["image/png"], "AQID");
   assert.equal(bundle["text/plain"], "Training loss (2 traces: sgd, adam)");
   assert.deepEqual(Object.keys(figureBundle(twoRuns, null)), [plotlyMime, "text/plain"]);
+  // The live plot keeps the PNG's size (860 x 480 unless asked otherwise or set by the figure).
+  const layoutOf = (b: Record<string, unknown>) => (b[plotlyMime] as { layout: { width?: number; height?: number } }).layout;
+  assert.deepEqual([layoutOf(bundle).width, layoutOf(bundle).height], [860, 480]);
+  const small = figureBundle(twoRuns, null, { width: 400, height: 300 });
+  assert.deepEqual([layoutOf(small).width, layoutOf(small).height], [400, 300]);
+  const tall = { ...twoRuns, layout: { ...twoRuns.layout, height: 600 } };
+  assert.deepEqual(figureSize(tall), { width: 860, height: 600 }, "a figure's own height is its size");
+  assert.deepEqual(figureSize(tall, { height: 620 }), { width: 860, height: 620 }, "show's option wins");
+  assert.equal(layoutOf(figureBundle(tall, null, figureSize(tall, { height: 620 }))).height, 620, "and the layout follows it");
+  assert.equal((tall.layout as { height?: number }).height, 600, "the figure itself is not changed");
   assert.equal(describeFigure({ data: [], layout: {} }), "Figure (no traces)");
 });

@@ -59,27 +59,32 @@ export function inTslab(): boolean {
 }
 
 const shutdownHooks: Array<() => void> = [];
+type Closable = { prototype: { close?: (...args: unknown[]) => unknown } };
+const patched = new WeakSet<object>();
 
 /**
  * Run `hook` when the tslab kernel shuts down. tslab exits by closing its sockets and letting
  * the event loop drain, so anything we keep open (a browser for figures) would hold the kernel
  * until Jupyter kills it several seconds later. We wrap tslab's private `ZmqServer.close` (found
- * like the writer above). Returns false outside a tslab kernel.
+ * like the writer above) in every loaded copy: a kernel registered from a global or another
+ * checkout's tslab hands over to the project's own, so two copies are loaded and only one runs.
+ * Returns false outside a tslab kernel.
  */
 export function onTslabShutdown(hook: () => void): boolean {
+  let found = false;
   for (const [file, mod] of Object.entries(require.cache)) {
     if (!tslabJupyterModule.test(file)) continue;
-    const server = (mod?.exports as { ZmqServer?: { prototype: { close?: (...args: unknown[]) => unknown } } } | undefined)?.ZmqServer;
+    const server = (mod?.exports as { ZmqServer?: Closable } | undefined)?.ZmqServer;
     const original = server?.prototype.close;
     if (typeof original !== "function") continue;
-    if (shutdownHooks.length === 0) {
-      server!.prototype.close = function (this: unknown, ...args: unknown[]) {
-        for (const h of shutdownHooks.splice(0)) h();
-        return original.apply(this, args);
-      };
-    }
-    shutdownHooks.push(hook);
-    return true;
+    found = true;
+    if (patched.has(server!.prototype)) continue;
+    patched.add(server!.prototype);
+    server!.prototype.close = function (this: unknown, ...args: unknown[]) {
+      for (const h of shutdownHooks.splice(0)) h();
+      return original.apply(this, args);
+    };
   }
-  return false;
+  if (found) shutdownHooks.push(hook);
+  return found;
 }

@@ -26,3 +26,24 @@ test("hooks run once when tslab's server closes, before its own close", () => {
     delete require.cache[file];
   }
 });
+
+test("every loaded copy of tslab is hooked: a global kernel hands over to the project's own", () => {
+  const calls: string[] = [];
+  const copies = ["/global/node_modules/tslab/dist/jupyter.js", "/project/node_modules/tslab/dist/jupyter.js"];
+  const servers = copies.map((file) => {
+    class ZmqServer {
+      close() { calls.push(`close ${file.split("/")[1]}`); }
+    }
+    const fake = new Module(file);
+    fake.exports = { ZmqServer };
+    require.cache[file] = fake;
+    return ZmqServer;
+  });
+  try {
+    assert.equal(onTslabShutdown(() => calls.push("hook")), true);
+    new servers[1]().close(); // only the project's copy runs the kernel
+    assert.deepEqual(calls, ["hook", "close project"]);
+  } finally {
+    copies.forEach((file) => delete require.cache[file]);
+  }
+});

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tableBundle } from "../notebook/table";
-import { comparisonFigure, comparisonTable } from "./compare";
-import type { LoadedRun } from "./types";
+import { comparisonFigure, comparisonTable, sweepFigure, sweptParams } from "./compare";
+import type { LoadedRun, RunInfo } from "./types";
 
 /** A run in memory, as loadRun returns it. */
 function run(id: string, name: string, batchSize: number, history: Array<Record<string, number>>): LoadedRun {
@@ -59,4 +59,45 @@ test("the comparison table shows in a notebook like any table: text escaped, num
   assert.match(html, /<td>&lt;b&gt;bs4&lt;\/b&gt;<\/td>/);
   assert.match(html, /<td>6\.512<\/td>/);
   assert.match(html, /<td>0\.0001<\/td>/);
+});
+
+test("comparisonFigure downsamples long traces, and a zoomed panel gets its detail back", () => {
+  const history = Array.from({ length: 100_000 }, (_, i) => ({ running_loss: 10 + Math.sin(i / 50), batch_step: i }));
+  const long = run("l1", "long", 4, history);
+  const [trace] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000 }).data;
+  assert.equal((trace.x as number[]).length, 2000);
+  assert.deepEqual([(trace.x as number[])[0], (trace.x as number[])[1999]], [0, 99_999]);
+  const [zoomed] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000, zoom: { metric: "running_loss", x0: 500, x1: 1499 } }).data;
+  assert.deepEqual(zoomed.x, Array.from({ length: 1002 }, (_, i) => 499 + i), "every point in range, plus one each side");
+  assert.equal((comparisonFigure([long], ["running_loss"]).data[0].x as number[]).length, 100_000, "no maxPoints: every point");
+});
+
+function info(name: string, lr: number, state: RunInfo["state"], valid?: number, reason?: string): RunInfo {
+  return {
+    id: name, name, project: "p", dir: "", createdAt: "", pid: 1, host: "h", metrics: {}, sweep: "s1",
+    config: { optimizer: "sgd", lr }, state, records: 1, final: valid === undefined ? {} : { valid_loss: valid }, warnings: [],
+    ...(reason ? { reason } : {}),
+  };
+}
+
+test("sweepFigure plots final metric against the hyperparameter, failed runs as red crosses at the top", () => {
+  const runs = [info("a", 1e-4, "finished", 7), info("b", 1e-3, "finished", 5), info("c", 1e-1, "failed", undefined, "diverged: the loss became Infinity"), info("d", 1e-2, "unfinished", 6)];
+  assert.deepEqual(sweptParams(runs), ["lr"]);
+  const figure = sweepFigure(runs, "lr", "valid_loss");
+  assert.deepEqual(figure.data.map((t) => [t.name, t.x, t.y]), [
+    ["finished", [1e-4, 1e-3], [7, 5]],
+    ["running or unfinished", [1e-2], [6]],
+    ["failed", [1e-1], [7]],
+  ]);
+  assert.match(String((figure.data[2].text as string[])[0]), /c: diverged: the loss became Infinity/);
+  assert.equal((figure.layout.xaxis as { type: string }).type, "log", "rates spanning 1000x go on a log axis");
+  assert.throws(() => sweepFigure([], "lr", "valid_loss"), /no runs/);
+});
+
+test("sweepFigure colours finished runs by other config keys when asked", () => {
+  const runs = [info("a", 1e-3, "finished", 7), info("b", 1e-3, "finished", 5)];
+  runs[0]!.config.schedule = "constant";
+  runs[1]!.config.schedule = "linear";
+  const figure = sweepFigure(runs, "lr", "valid_loss", { colorBy: "schedule" });
+  assert.deepEqual(figure.data.map((t) => [t.name, t.y]), [["schedule=constant", [7]], ["schedule=linear", [5]]]);
 });

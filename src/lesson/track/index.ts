@@ -14,5 +14,8 @@ export { initRun, Run, type InitRunOptions } from "./run";
 export { listProjects, listRuns, loadRun, loadRuns, type ReadOptions } from "./reader";
 export { metricSeries, plottableMetrics, stepMetricOf, type MetricSeries } from "./series";
 export { comparisonFigure, comparisonTable, type ComparisonFigure, type ComparisonTable } from "./compare";
+export { runSweep, type SweepOptions, type SweepResult, type SweepRun } from "./sweep";
+export { gridConfigs, randomConfigs, type SweepValues } from "./sweep";
+export { sweepFigure, sweptParams, type SweepFigureOptions } from "./compare";
 export { defaultRunsDir } from "./layout";
 export type { LoadedRun, MetricDefinition, MetricRecord, RunInfo, RunMeta, RunState, RunSummary } from "./types";

@@ -61,7 +61,7 @@ test("a truncated last line is skipped with a warning; the other lines and runs 
 
 test("a garbled line in the middle is skipped, not fatal", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p", flushIntervalMs: 0 });
+  const run = initRun({ dir, project: "p" });
   run.log({ loss: 1 });
   fs.appendFileSync(path.join(run.dir, "metrics.jsonl"), 'not json\n{"loss":"NaN"}\n');
   run.log({ loss: 3 });
@@ -75,7 +75,7 @@ test("a garbled line in the middle is skipped, not fatal", () => {
 
 test("a run without summary reads back as unfinished once its writer is gone", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p", name: "abandoned", flushIntervalMs: 0 });
+  const run = initRun({ dir, project: "p", name: "abandoned" });
   run.log({ loss: 2 });
   assert.equal(listRuns("p", { dir })[0].state, "running");
   // Pretend the writer was a process that has since died: pid 2^22+1 is above Linux's pid_max limit.
@@ -89,13 +89,13 @@ test("a summary whose atomic write was interrupted leaves the run unfinished", (
   const dir = tempRunsDir();
   const run = initRun({ dir, project: "p" });
   run.log({ loss: 1 });
-  // What a crash between writing the temporary file and renaming it leaves behind.
-  fs.writeFileSync(path.join(run.dir, `.summary.json.${process.pid}.tmp`), '{"finishedAt": "20');
+  // What a crash between writing the summary and renaming it into place leaves behind.
+  fs.writeFileSync(path.join(run.dir, ".summary.json.reserve"), '{"finishedAt": "20');
   assert.equal(listRuns("p", { dir })[0].state, "running");
   run.finish();
   const [info] = listRuns("p", { dir, warn: assert.fail });
   assert.equal(info.state, "finished");
-  assert.deepEqual(fs.readdirSync(run.dir).filter((f) => f.endsWith(".tmp")), [], "finish replaced the leftover");
+  assert.deepEqual(fs.readdirSync(run.dir).filter((f) => f.startsWith(".")), [], "finish replaced the leftover");
 });
 
 test("a run folder with a missing or corrupt run.json is listed under its id with a warning", () => {

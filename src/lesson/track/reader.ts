@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { fileStamp, isConfinedDir, jsonCap, metricsCap, readConfined, realRoot } from "./confined";
 import { parseMetricLines } from "./jsonl";
-import { metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
-import { checkSegment, isSafeSegment } from "./names";
-import type { LoadedRun, MetricRecord, RunInfo, RunMeta, RunState, RunSummary } from "./types";
+import { checkSegment, isSafeSegment, metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
+import type { LoadedRun, MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
 
 /** Where to read runs from; defaults as in initRun ($RUNS_DIR, else `<repoRoot>/runs`). */
 export interface ReadOptions {
@@ -15,15 +15,37 @@ export interface ReadOptions {
 
 /** Project names under the runs root, sorted. An absent root has no projects. */
 export function listProjects(options: ReadOptions = {}): string[] {
-  return subfolders(runsRoot(options.dir));
+  const root = realRoot(runsRoot(options.dir));
+  return subfolders(root).filter((name) => isConfinedDir(root, name));
+}
+
+/** How many run folders a project holds, without reading them. */
+export function countRuns(project: string, options: ReadOptions = {}): number {
+  checkSegment("project", project);
+  return subfolders(path.join(realRoot(runsRoot(options.dir)), project)).length;
 }
 
 /** The runs of a project, oldest first, without their histories. */
 export function listRuns(project: string, options: ReadOptions = {}): RunInfo[] {
+  return listRunsShared(project, options).map((info) => withLiveState(info));
+}
+
+/**
+ * listRuns without defensive copies, for the dashboard, which only reads: a run that did not
+ * change comes back as the very same object, so a response built from them can be reused.
+ */
+export function listRunsShared(project: string, options: ReadOptions = {}): ReadonlyArray<Readonly<RunInfo>> {
   checkSegment("project", project);
-  const projectDir = path.join(runsRoot(options.dir), project);
-  return subfolders(projectDir)
-    .map((id) => readRun(path.join(projectDir, id), project, id, options, false).info)
+  const root = realRoot(runsRoot(options.dir));
+  if (!isConfinedDir(root, project)) return [];
+  return subfolders(path.join(root, project))
+    .flatMap((id) => {
+      try {
+        return [withWarnings(listedRun(root, project, id), options)];
+      } catch {
+        return []; // removed while being read
+      }
+    })
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -31,10 +53,24 @@ export function listRuns(project: string, options: ReadOptions = {}): RunInfo[] 
 export function loadRun(project: string, id: string, options: ReadOptions = {}): LoadedRun {
   checkSegment("project", project);
   checkSegment("run id", id);
-  const dir = path.join(runsRoot(options.dir), project, id);
-  if (!fs.existsSync(dir)) throw new Error(`no run "${id}" in project "${project}" (looked in ${dir})`);
-  const { info, history } = readRun(dir, project, id, options, true);
-  return { ...info, history };
+  const root = realRoot(runsRoot(options.dir));
+  if (!isConfinedDir(root, project, id)) {
+    throw new Error(`no run "${id}" in project "${project}" (looked in ${path.join(root, project)}; symlinked folders are not followed)`);
+  }
+  return withWarnings(loadedRun(root, project, id, true), options);
+}
+
+/**
+ * loadRun without the defensive copy of the history: for the dashboard, which only reads it.
+ * A million-record history is then not copied on every figure request.
+ */
+export function loadRunShared(project: string, id: string, options: ReadOptions = {}): Readonly<LoadedRun> {
+  checkSegment("project", project);
+  checkSegment("run id", id);
+  const root = realRoot(runsRoot(options.dir));
+  if (!isConfinedDir(root, project, id)) throw new Error(`no run "${id}" in project "${project}"`);
+  const run = loadedRun(root, project, id, false);
+  return withWarnings(run, options);
 }
 
 /** The runs of a project with their histories (for a comparison). */
@@ -43,39 +79,109 @@ export function loadRuns(project: string, options: ReadOptions = {}): LoadedRun[
 }
 
 /**
+ * Caches, keyed by the size, mtime and inode of a run's three files: a dashboard polling 2,000
+ * runs rereads only those that changed. Whether an unsummarised run is running or unfinished is
+ * asked afresh each time (its process may have died since).
+ */
+const listed = new Map<string, { key: string; info: RunInfo; live: Map<string, RunInfo> }>();
+const loaded = new Map<string, { key: string; run: LoadedRun }>();
+const maxListed = 50_000;
+/** Histories kept: a few runs' worth, since one may hold a million records. */
+const maxLoadedRecords = 3_000_000;
+
+function runKey(dir: string): string {
+  return [metaFile, summaryFile, metricsFile].map((f) => fileStamp(path.join(dir, f))).join("|");
+}
+
+/** The cached info of a run; for a run without summary, a cached copy per state (running or unfinished). */
+function listedRun(root: string, project: string, id: string): RunInfo {
+  const dir = path.join(root, project, id);
+  const key = runKey(dir);
+  let hit = listed.get(dir);
+  if (hit?.key !== key) {
+    if (listed.size >= maxListed) listed.clear();
+    hit = { key, info: readRun(dir, project, id, false).info, live: new Map() };
+    listed.set(dir, hit);
+  }
+  if (hit.info.state === "finished" || hit.info.state === "failed") return hit.info;
+  const state = isWriterAlive(hit.info) ? "running" : "unfinished";
+  let copy = hit.live.get(state);
+  if (!copy) hit.live.set(state, (copy = { ...hit.info, state }));
+  return copy;
+}
+
+function loadedRun(root: string, project: string, id: string, copyHistory: boolean): LoadedRun {
+  const dir = path.join(root, project, id);
+  const key = runKey(dir);
+  const hit = loaded.get(dir);
+  if (hit?.key === key) {
+    loaded.delete(dir); // most recently used goes last
+    loaded.set(dir, hit);
+    return withLiveState(hit.run, copyHistory);
+  }
+  const { info, history } = readRun(dir, project, id, true);
+  const run: LoadedRun = { ...info, history };
+  loaded.set(dir, { key, run });
+  let total = 0;
+  for (const entry of loaded.values()) total += entry.run.history.length;
+  for (const [oldest, entry] of loaded) {
+    if (total <= maxLoadedRecords || entry.run === run) break;
+    total -= entry.run.history.length;
+    loaded.delete(oldest);
+  }
+  return withLiveState(run, copyHistory);
+}
+
+/** A copy whose state reflects, for a run without summary, whether its writer is alive now. */
+function withLiveState<T extends RunInfo>(info: T, copyHistory = true): T {
+  // Copies of everything a caller might edit, so that no edit reaches the cache.
+  const copy: T = { ...info, config: structuredClone(info.config), metrics: structuredClone(info.metrics), final: { ...info.final }, warnings: [...info.warnings] };
+  if ("history" in copy && copyHistory) (copy as unknown as LoadedRun).history = (info as unknown as LoadedRun).history.map((r) => ({ ...r }));
+  if (info.state === "finished" || info.state === "failed") return copy;
+  copy.state = isWriterAlive(info) ? "running" : "unfinished";
+  return copy;
+}
+
+function withWarnings<T extends RunInfo>(info: T, options: ReadOptions): T {
+  const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
+  for (const message of info.warnings) warn(message);
+  return info;
+}
+
+/**
  * Read one run folder. A finished run's summary already holds its final values, so listing skips
  * its metrics file; an unfinished run's final values come from the records that made it to disk.
  */
-function readRun(dir: string, project: string, id: string, options: ReadOptions, withHistory: boolean): { info: RunInfo; history: MetricRecord[] } {
-  const warnings: string[] = [];
+function readRun(dir: string, project: string, id: string, withHistory: boolean): { info: RunInfo; history: MetricRecord[] } {
+  const warnings = new WarningList();
+  const label = (file: string) => `${project}/${id}/${file}`;
   const meta = readMeta(dir, project, id, warnings);
-  const summary = readSummary(path.join(dir, summaryFile), warnings);
+  const summary = readSummary(path.join(dir, summaryFile), label(summaryFile), warnings);
   let history: MetricRecord[] = [];
+  let records = summary?.records ?? 0;
+  let final: Record<string, number> = summary ? { ...summary.final } : {};
   if (withHistory || !summary) {
-    const metricsText = readText(path.join(dir, metricsFile), warnings);
-    const parsed = parseMetricLines(metricsText ?? "", `${project}/${id}/${metricsFile}`);
-    warnings.push(...parsed.warnings);
+    const read = readConfined(path.join(dir, metricsFile), label(metricsFile), metricsCap);
+    if (read.problem) warnings.add(read.problem);
+    const parsed = parseMetricLines(read.text ?? "", label(metricsFile), warnings.add, withHistory);
     history = parsed.records;
+    records = parsed.count;
+    if (!summary) final = parsed.final;
+    else if (summary.records > parsed.count) warnings.add(`${label(summaryFile)}: claims ${summary.records} records, ${metricsFile} holds ${parsed.count}`);
   }
-  const final: Record<string, number> = {};
-  for (const record of history) Object.assign(final, record);
-  delete final._step;
-  delete final._timestamp;
-  const state: RunState = summary ? "finished" : isWriterAlive(meta) ? "running" : "unfinished";
-  const records = summary && !withHistory ? summary.records : history.length;
-  const info: RunInfo = { ...meta, dir, state, records, final: summary && !withHistory ? { ...summary.final } : final, warnings };
+  const info: RunInfo = { ...meta, dir, state: summary ? summary.state ?? "finished" : "unfinished", records, final, warnings: [] };
   if (summary) info.finishedAt = summary.finishedAt;
-  const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
-  for (const message of warnings) warn(message);
+  if (summary?.reason !== undefined) info.reason = summary.reason;
+  info.warnings = warnings.list();
   return { info, history };
 }
 
-function readMeta(dir: string, project: string, id: string, warnings: string[]): RunMeta {
-  const stored = readJson<Partial<RunMeta>>(path.join(dir, metaFile), warnings);
-  if (!stored) warnings.push(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
+function readMeta(dir: string, project: string, id: string, warnings: WarningList): RunMeta {
+  const stored = readJson<Partial<RunMeta>>(path.join(dir, metaFile), `${project}/${id}/${metaFile}`, warnings);
+  if (!stored) warnings.add(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
   const { config, metrics } = stored ?? {};
-  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.statSync(dir).mtimeMs).toISOString();
-  return {
+  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.lstatSync(dir).mtimeMs).toISOString();
+  const meta: RunMeta = {
     id, project, createdAt,
     name: typeof stored?.name === "string" ? stored.name : id,
     config: isObject(config) ? config : {},
@@ -83,10 +189,12 @@ function readMeta(dir: string, project: string, id: string, warnings: string[]):
     host: typeof stored?.host === "string" ? stored.host : "",
     metrics: isObject(metrics) ? (metrics as RunMeta["metrics"]) : {},
   };
+  if (typeof stored?.sweep === "string" && isSafeSegment(stored.sweep)) meta.sweep = stored.sweep;
+  return meta;
 }
 
 /** A run without a summary is "running" only if its writer is a live process on this machine. */
-function isWriterAlive(meta: RunMeta): boolean {
+function isWriterAlive(meta: Pick<RunMeta, "pid" | "host">): boolean {
   if (meta.pid <= 0 || meta.host !== os.hostname()) return false;
   try {
     process.kill(meta.pid, 0);
@@ -96,37 +204,32 @@ function isWriterAlive(meta: RunMeta): boolean {
   }
 }
 
-function readSummary(file: string, warnings: string[]): RunSummary | null {
-  const summary = readJson<Partial<RunSummary>>(file, warnings);
+function readSummary(file: string, label: string, warnings: WarningList): RunSummary | null {
+  const summary = readJson<Partial<RunSummary>>(file, label, warnings);
   if (summary === null) return null;
-  if (typeof summary.finishedAt !== "string" || typeof summary.records !== "number" || !isObject(summary.final)) {
-    warnings.push(`${file}: not a run summary, ignored`);
+  const stateOk = summary.state === undefined || summary.state === "finished" || summary.state === "failed";
+  if (typeof summary.finishedAt !== "string" || typeof summary.records !== "number" || !isObject(summary.final) || !stateOk) {
+    warnings.add(`${label}: not a run summary, ignored`);
     return null;
   }
+  if (summary.reason !== undefined && typeof summary.reason !== "string") delete summary.reason;
   return summary as RunSummary;
 }
 
-function readText(file: string, warnings: string[]): string | null {
+function readJson<T>(file: string, label: string, warnings: WarningList): T | null {
+  const read = readConfined(file, label, jsonCap);
+  if (read.problem) warnings.add(read.problem);
+  if (read.text === null || read.problem) return null;
   try {
-    return fs.readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") warnings.push(`${file}: ${(error as Error).message}`);
-    return null;
-  }
-}
-
-function readJson<T>(file: string, warnings: string[]): T | null {
-  const text = readText(file, warnings);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as T;
+    const value: unknown = JSON.parse(read.text);
+    return isObject(value) ? (value as T) : null;
   } catch {
-    warnings.push(`${file}: not valid JSON, ignored`);
+    warnings.add(`${label}: not valid JSON, ignored`);
     return null;
   }
 }
 
+/** Real sub-folders with safe names: symlinks (to folders or not) are not listed. */
 function subfolders(dir: string): string[] {
   let entries: fs.Dirent[];
   try {
@@ -139,4 +242,26 @@ function subfolders(dir: string): string[] {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reading problems, capped: a damaged run with 150,000 bad lines must not become 150,000
+ * warnings (12 MB of JSON on the dashboard, a notebook flooded). Keeps the first few and counts
+ * the rest into one closing line.
+ */
+const shownWarnings = 5;
+
+class WarningList {
+  private readonly first: string[] = [];
+  private more = 0;
+
+  add = (message: string): void => {
+    if (this.first.length < shownWarnings) this.first.push(message);
+    else this.more += 1;
+  };
+
+  /** The first warnings, then "... and N more" when some were left out. */
+  list(): string[] {
+    return this.more === 0 ? [...this.first] : [...this.first, `... and ${this.more} more problem${this.more === 1 ? "" : "s"} like these`];
+  }
 }

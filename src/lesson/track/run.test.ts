@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
-import { newRunId } from "./run-id";
+import { newRunId } from "./layout";
 import { loadRun } from "./reader";
 
 function tempRunsDir(): string {
@@ -29,12 +29,13 @@ test("a run stores config, definitions, one JSON line per log, and a summary at 
   assert.deepEqual(lines.map((l) => [l._step, l.running_loss, l.batch_step]), [[0, 10, 4], [1, 8, 8]]);
   const summary = JSON.parse(fs.readFileSync(path.join(run.dir, "summary.json"), "utf8"));
   assert.deepEqual([summary.records, summary.final], [2, { running_loss: 8, batch_step: 8 }]);
-  assert.deepEqual(fs.readdirSync(run.dir).sort(), ["metrics.jsonl", "run.json", "summary.json"], "no temporary files left behind");
+  assert.deepEqual(fs.readdirSync(run.dir).sort(), ["metrics.jsonl", "run.json", "summary.json"], "no temporary or reserve files left behind");
+  assert.equal(summary.state, "finished");
 });
 
-test("flushIntervalMs 0 puts every record on disk before log() returns", () => {
+test("every record is on disk before log() returns", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p", flushIntervalMs: 0 });
+  const run = initRun({ dir, project: "p" });
   run.log({ loss: 1 });
   run.log({ loss: 2 });
   const read = loadRun("p", run.id, { dir, warn: assert.fail });
@@ -44,20 +45,18 @@ test("flushIntervalMs 0 puts every record on disk before log() returns", () => {
   run.finish();
 });
 
-test("buffered records are written by flush(), by 64 KiB pending, and by finish()", () => {
+test("fail() ends the run as failed with its reason; log() then says why it refuses", () => {
   const dir = tempRunsDir();
-  const run = initRun({ dir, project: "p", flushIntervalMs: 60_000 });
-  const lines = () => fs.readFileSync(path.join(run.dir, "metrics.jsonl"), "utf8").split("\n").filter(Boolean).length;
+  const run = initRun({ dir, project: "p", name: "doomed" });
   run.log({ loss: 1 });
-  run.log({ loss: 2 });
-  assert.equal(lines(), 0, "still in memory");
-  run.flush();
-  assert.equal(lines(), 2);
-  for (let i = 0; i < 2000; i++) run.log({ running_loss: i + 0.123456789, batch_step: i }); // ~80 bytes each
-  assert.ok(lines() > 2, "64 KiB pending forced a write");
+  run.fail("diverged: the loss became Infinity at epoch 0, step 3");
+  run.fail("a second reason is ignored");
   run.finish();
-  assert.equal(lines(), 2002);
-  assert.throws(() => initRun({ dir, project: "p", flushIntervalMs: -1 }), /flushIntervalMs must be a number of milliseconds >= 0/);
+  assert.throws(() => run.log({ loss: 2 }), /the run failed \(diverged: the loss became Infinity/);
+  const summary = JSON.parse(fs.readFileSync(path.join(run.dir, "summary.json"), "utf8"));
+  assert.deepEqual([summary.state, summary.reason, summary.records], ["failed", "diverged: the loss became Infinity at epoch 0, step 3", 1]);
+  const read = loadRun("p", run.id, { dir, warn: assert.fail });
+  assert.deepEqual([read.state, read.reason, read.records], ["failed", summary.reason, 1]);
 });
 
 test("log rejects non-numbers and NaN, naming the run and metric, and writes nothing", () => {

@@ -20,10 +20,16 @@ export interface RunMeta {
   pid: number; // the writing process, to tell a live run from an abandoned one
   host: string;
   metrics: Record<string, MetricDefinition>;
+  /** The sweep this run belongs to, if any. */
+  sweep?: string;
 }
 
 /** Contents of summary.json. */
 export interface RunSummary {
+  /** How the run ended; summaries written before failed runs existed have no state (= finished). */
+  state?: "finished" | "failed";
+  /** Why a failed run failed: "diverged ...", "write error: ...", "exception: ...". */
+  reason?: string;
   finishedAt: string; // ISO 8601
   records: number;
   final: Record<string, number>; // last logged value of every metric
@@ -33,10 +39,11 @@ export interface RunSummary {
 export type MetricRecord = Record<string, number>;
 
 /**
- * finished: finish() was called. running: no summary yet and the writing process is alive.
- * unfinished: no summary and its process is gone (crashed, killed, kernel restarted).
+ * finished: finish() was called. failed: fail() was called (divergence, a write error, an
+ * exception), with the reason kept. running: no summary yet and the writing process is alive.
+ * unfinished: no summary and its process is gone (killed, kernel restarted).
  */
-export type RunState = "finished" | "running" | "unfinished";
+export type RunState = "finished" | "failed" | "running" | "unfinished";
 
 /** A run as listed: everything but its full history. */
 export interface RunInfo extends RunMeta {
@@ -45,6 +52,8 @@ export interface RunInfo extends RunMeta {
   records: number;
   final: Record<string, number>;
   finishedAt?: string;
+  /** Why a failed run failed. */
+  reason?: string;
   /** Problems met while reading (truncated line, missing run.json...): the rest was still read. */
   warnings: string[];
 }

@@ -11,6 +11,8 @@ export interface MetricLogger {
   log(record: Record<string, number>): void;
   /** Mark the run as complete. */
   finish(): void;
+  /** Mark the run as failed, with the reason (the loop calls it when training throws). */
+  fail?(reason: string): void;
 }
 
 /** Progress of a training run, reported after every optimizer step. */

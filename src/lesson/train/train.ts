@@ -95,6 +95,11 @@ export function train(options: TrainOptions): TrainResult {
       logger?.log({ ...metrics });
       onEpoch?.(metrics);
     }
+  } catch (error) {
+    // A tracked run that stops here is marked failed, with the reason the dashboard shows.
+    const e = error as Error;
+    logger?.fail?.(e instanceof DivergenceError ? `diverged: the loss became ${e.loss} at epoch ${e.epoch}, step ${e.step}` : `exception: ${e.message}`);
+    throw error;
   } finally {
     runner.sync();
   }

@@ -29,7 +29,7 @@ test("benchArgs rejects bad values, naming the flag", () => {
 test("npm run bench with a bad flag exits 2 with one line naming it, and runs nothing", () => {
   const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "src", "tools", "cli", "bench.js"), "--repeats", "many"], { encoding: "utf8" });
   assert.equal(run.status, 2);
-  assert.equal(run.stderr, 'bench: --repeats must be a number, got "many"\n');
+  assert.equal(run.stderr, 'bench: --repeats must be a number (like 32, 0.001 or 1e-3), got "many"\n');
   assert.equal(run.stdout, "");
 });
 

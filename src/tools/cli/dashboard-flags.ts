@@ -8,6 +8,7 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   runs: { kind: "string", help: "runs folder to show (default $RUNS_DIR, else <repo>/runs)" },
   host: { kind: "string", help: "interface to listen on (default 127.0.0.1: this machine only)" },
+  "allow-remote": { kind: "switch", help: "allow a --host other than loopback (the runs become readable by the network)" },
   help: { kind: "switch", help: "show this help" },
 };
 
@@ -17,6 +18,7 @@ export interface DashboardFlags {
   port: number;
   runsDir: string;
   host: string;
+  allowRemote: boolean;
   help: boolean;
 }
 
@@ -27,6 +29,7 @@ export function parseDashboardFlags(argv: readonly string[], env: NodeJS.Process
     port: (f.port as number | undefined) ?? 8050,
     runsDir: (f.runs as string | undefined) ?? defaultRunsDir(env),
     host: (f.host as string | undefined) ?? "127.0.0.1",
+    allowRemote: f["allow-remote"] === true,
     help: f.help === true,
   };
 }

@@ -38,6 +38,8 @@ export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpe
   return values;
 }
 
+const plainNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function readValue(name: string, raw: string, flag: FlagSpec): number | string {
   if (flag.kind === "choice") {
     if (!flag.choices.includes(raw)) throw new UsageError(`--${name} must be one of ${flag.choices.join(", ")}, got "${raw}"`);
@@ -45,7 +47,8 @@ function readValue(name: string, raw: string, flag: FlagSpec): number | string {
   }
   if (flag.kind !== "number") return raw;
   const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${raw}"`);
+  // Decimal and exponent forms only: Number() would also take "0x10", "0b11", " 1e3 " and "".
+  if (!plainNumber.test(raw) || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number (like 32, 0.001 or 1e-3), got "${raw}"`);
   if (flag.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
   const problem = flag.check?.(value);
   if (problem) throw new UsageError(`--${name} ${problem}, got ${raw}`);

@@ -17,10 +17,11 @@ import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
 import { readCommandLine } from "./command-line";
 import { UsageError } from "./usage-error";
-import { initRun } from "../../lesson/track/run";
-import { checkSegment } from "../../lesson/track/names";
+import { initRun, type Run } from "../../lesson/track/run";
+import { checkSegment } from "../../lesson/track/layout";
 
-const FLAGS: Record<string, FlagSpec> = {
+/** The flags that set a TrainConfig key (the sweep CLI takes lists of their values). */
+export const CONFIG_FLAGS: Record<string, FlagSpec> = {
   optimizer: { kind: "choice", choices: ["sgd", "momentum", "adam", "adamw"], help: `the optimizer (default ${DEFAULT_CONFIG.optimizer})` },
   lr: { kind: "number", check: positive, help: `peak learning rate, > 0 (default ${DEFAULT_CONFIG.lr})` },
   "batch-size": { kind: "number", integer: true, check: atLeastOne, help: `rows per batch, >= 1 (default ${DEFAULT_CONFIG.batchSize})` },
@@ -32,6 +33,13 @@ const FLAGS: Record<string, FlagSpec> = {
   "weight-decay": { kind: "number", check: nonNegative, help: `AdamW's decoupled weight decay, >= 0 (default ${DEFAULT_CONFIG.weightDecay})` },
   schedule: { kind: "choice", choices: ["constant", "linear", "cosine"], help: `learning-rate schedule (default ${DEFAULT_CONFIG.schedule})` },
   "warmup-steps": { kind: "number", integer: true, check: nonNegative, help: "steps of linear warmup, <= total steps (default 0)" },
+};
+
+/** The TrainConfig key each of CONFIG_FLAGS sets: --batch-size sets batchSize. */
+export const flagKey = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof TrainConfig;
+
+const FLAGS: Record<string, FlagSpec> = {
+  ...CONFIG_FLAGS,
   data: { kind: "string", help: "the dataset CSV (default data/house_prices.csv)" },
   track: { kind: "string", help: "record the run in runs/PROJECT/ for the dashboard (npm run dashboard)" },
   name: { kind: "string", help: "the tracked run's name (default: optimizer and batch size, e.g. sgd-bs32)" },
@@ -84,6 +92,7 @@ function main(argv: readonly string[]): number {
   const parsed = readCommandLine("train", argv, configFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
   const { config, json } = parsed;
+  let run: Run | undefined;
   try {
     const data = loadHousePrices(parsed.data);
     const steps = totalSteps(data.train.x.rows, config.batchSize, config.epochs);
@@ -92,7 +101,7 @@ function main(argv: readonly string[]): number {
       return 2;
     }
     const showProgress = !json || process.stderr.isTTY;
-    const run = parsed.track ? initRun({ ...parsed.track, config: { ...toSnakeCase(config) } }) : undefined;
+    run = parsed.track ? initRun({ ...parsed.track, config: { ...toSnakeCase(config) } }) : undefined;
     const result = runConfig(config, { data, logger: run, onProgress: showProgress ? terminalProgress(process.stderr) : undefined });
     if (run) process.stderr.write(`train: run ${run.id} recorded in ${run.dir}\n`);
     if (json) {
@@ -105,12 +114,31 @@ function main(argv: readonly string[]): number {
     }
     return 0;
   } catch (err) {
-    if (err instanceof DivergenceError || err instanceof CsvError) {
-      process.stderr.write(`\ntrain: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    run?.fail(`exception: ${(err as Error).message}`); // no-op when the loop already marked it
+    const tracked = run?.finished ? ` (run ${run.id} marked failed)` : "";
+    process.stderr.write(`\ntrain: ${oneLine(err)}${tracked}\n`);
+    return 1;
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** Every error as one line: ours carry their own message; system errors name the call and the path. */
+function oneLine(err: unknown): string {
+  if (err instanceof DivergenceError || err instanceof CsvError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === "string" && e.code === "ENOSPC") return `no space left on the disk: ${e.message}`;
+  if (err instanceof RangeError && /memory/i.test(err.message)) return `out of memory: ${err.message}`;
+  return (e?.message ?? String(err)).split("\n")[0]!;
+}
+
+/** `train | head -1`: once the reader has gone, stop quietly, as Unix tools do. Other stream errors get one line. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream, name: string): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") process.stderr.write(`train: cannot write to ${name}: ${error.message}\n`);
+    process.exit(error.code === "EPIPE" ? 0 : 1);
+  });
+}
+
+if (require.main === module) {
+  quietOnClosedPipe(process.stdout, "stdout");
+  process.exitCode = main(process.argv.slice(2));
+}

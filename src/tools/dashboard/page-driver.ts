@@ -15,7 +15,7 @@ export async function openDashboard(page: Page, url: string): Promise<void> {
 /** Tick the runs with these names (in the runs table). */
 export async function selectRuns(page: Page, names: string[]): Promise<void> {
   for (const name of names) {
-    const box = page.locator(`#runs input[type=checkbox][data-run-name="${name}"]`);
+    const box = page.locator(`#runs input[type=checkbox][data-run-name=${JSON.stringify(name)}]`); // quoted: names may hold anything
     await box.check();
   }
 }

@@ -1,4 +1,4 @@
-import { isSafeSegment } from "../../lesson/track/names";
+import { isSafeSegment } from "../../lesson/track/layout";
 import { HttpError } from "./http-error";
 
 /**
@@ -42,7 +42,21 @@ export class Query {
     return value as T;
   }
 
-  private required(key: string): string {
+  /** An optional value, null when absent. */
+  optional(key: string): string | null {
+    return this.params.get(key);
+  }
+
+  /** A finite number in plain decimal or exponent form. */
+  number(key: string): number {
+    const value = this.required(key);
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) || !Number.isFinite(Number(value))) {
+      throw new HttpError(400, `${key} must be a number (got ${JSON.stringify(clip(value))})`);
+    }
+    return Number(value);
+  }
+
+  required(key: string): string {
     const value = this.params.get(key);
     if (value === null || value === "") throw new HttpError(400, `missing query parameter "${key}"`);
     return value;

@@ -1,0 +1,52 @@
+/**
+ * The runner's render service: one headless Chromium, with plotly.js loaded once, draws the PNG
+ * of every figure of every kernel it runs. It listens on 127.0.0.1 and is announced to the
+ * kernels in $LESSON_RENDER_URL (see src/lesson/notebook/render.ts, which falls back to drawing
+ * in the kernel when the service is unreachable).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { closeBrowser, findChromium } from "../src/lesson/notebook/chromium";
+import { RenderRequest, prepareRenderer, renderPngHere } from "../src/lesson/notebook/render";
+
+export interface RenderService {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the service, or returns null when there is no Chromium (figures then get no PNG). */
+export async function startRenderService(): Promise<RenderService | null> {
+  if (findChromium() === null) return null;
+  // One page draws one figure at a time; requests queue up here, in arrival order.
+  let queue: Promise<unknown> = prepareRenderer().catch(() => undefined); // retried by the first render
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const job = queue.then(() => {
+        const { figure, size } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RenderRequest;
+        return renderPngHere(figure, size, true);
+      });
+      queue = job.catch(() => undefined);
+      job.then(
+        (png) => res.writeHead(200, { "content-type": "image/png" }).end(png),
+        (e: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(e.message),
+      );
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections(); // kernels' keep-alive connections
+      await closed;
+      await queue;
+      await closeBrowser();
+    },
+  };
+}
