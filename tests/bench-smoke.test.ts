@@ -22,27 +22,30 @@ function runBench(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 const numpyAvailable = spawnSync("python3", ["-c", "import numpy"]).status === 0;
+const torchAvailable = numpyAvailable && spawnSync("python3", ["-c", "import torch"]).status === 0;
 
 test("bench --epochs 2 --repeats 1: table, JSON, and every contender computes src's losses", (t) => {
   const { status, stdout, stderr, report } = runBench(["--epochs", "2", "--repeats", "1"]);
   assert.equal(status, 0, stderr);
   assert.ok(report, "no JSON results written");
   if (!numpyAvailable) t.diagnostic("python3 with numpy is missing here: the numpy contender is skipped");
+  if (!torchAvailable) t.diagnostic("python3 with torch is missing here: the torch contender is skipped (bash scripts/setup-bench.sh installs it)");
 
-  const contenders = numpyAvailable ? ["src", "numpy", "tfjs"] : ["src", "tfjs"];
+  const contenders = ["src", ...(numpyAvailable ? ["numpy"] : []), "tfjs", ...(torchAvailable ? ["torch"] : [])];
   const runs = ["sgd_bs4", "sgd_bs32", "momentum_bs32", "adamw_bs32", "scaling_sgd_bs32"];
   assert.deepEqual(report.rows.map((r) => `${r.run} ${r.contender}`), runs.flatMap((run) => contenders.map((c) => `${run} ${c}`)));
   assert.deepEqual(report.settings, { repeats: 1, warmupRepetitions: 1, epochs: 2, scalingEpochs: 1, contenders });
   assert.deepEqual(report.disagreements, []);
+  assert.equal(report.machine.torch === null, !torchAvailable);
   for (const row of report.rows) {
     const where = `${row.run} ${row.contender}`;
     assert.equal(row.repetitionSeconds.length, 1, where);
     assert.ok(row.medianSeconds > 0 && Number.isFinite(row.samplesPerSecond) && row.gflops > 0, where);
     assert.equal(row.epochs, row.run.startsWith("scaling") ? 1 : 2, where);
     assert.equal(row.trainRows, row.run.startsWith("scaling") ? 5050 : 505, where);
-    // numpy does src's float64 arithmetic; tfjs's float32 stays within ~1e-6 over two epochs
-    // (the bench allows 1e-3 for 100), so a real difference in the update shows up here.
-    const limit = { src: 0, numpy: 1e-9, tfjs: 1e-5 }[row.contender];
+    // numpy and torch do src's float64 arithmetic; tfjs's float32 stays within ~1e-6 over two
+    // epochs (the bench allows 1e-3 for 100), so a real difference in the update shows up here.
+    const limit = { src: 0, numpy: 1e-9, tfjs: 1e-5, torch: 1e-9 }[row.contender];
     assert.ok(row.lossDiffVsSrc !== null && row.lossDiffVsSrc <= limit, `${where}: loss differs from src by ${row.lossDiffVsSrc}`);
     if (row.contender === "src") assert.equal(row.timeVsSrc, 1, where);
   }
@@ -59,12 +62,30 @@ test("bench --epochs 2 --repeats 1: table, JSON, and every contender computes sr
   assert.match(stderr, /\[\s*1\/\d+\] sgd_bs4 src warm-up: [\d.]+ s/);
 });
 
-test("bench skips numpy with a notice when python3 cannot be run", () => {
+test("bench skips numpy and torch with a notice when python3 cannot be run", () => {
   const env = { ...process.env, BENCH_PYTHON: path.join(os.tmpdir(), "no-such-python3") };
-  const { status, stdout, stderr, report } = runBench(["--epochs", "1", "--repeats", "1", "--only", "src,numpy", "--skip-scaling"], env);
+  const { status, stdout, stderr, report } = runBench(["--epochs", "1", "--repeats", "1", "--only", "src,numpy,torch", "--skip-scaling"], env);
   assert.equal(status, 0, stderr);
-  assert.match(stderr, /numpy skipped: cannot run .*no-such-python3/);
-  assert.match(stdout, /numpy skipped: cannot run/);
+  for (const name of ["numpy", "torch"]) {
+    assert.match(stderr, new RegExp(`${name} skipped: cannot run .*no-such-python3`));
+    assert.match(stdout, new RegExp(`${name} skipped: cannot run`));
+  }
   assert.deepEqual(report?.rows.map((r) => r.contender), ["src", "src", "src", "src"]);
+  assert.deepEqual(report?.settings.contenders, ["src"]);
   assert.equal(report?.scaling, null);
+});
+
+test("bench skips torch with a notice when python3 cannot import it", { skip: !numpyAvailable && "python3 with numpy is missing here" }, () => {
+  // A package named torch that fails to import, first on the path, stands in for a missing torch.
+  const shadow = fs.mkdtempSync(path.join(os.tmpdir(), "no-torch-"));
+  fs.mkdirSync(path.join(shadow, "torch"));
+  fs.writeFileSync(path.join(shadow, "torch", "__init__.py"), "raise ModuleNotFoundError(\"No module named 'torch'\")\n");
+  const env = { ...process.env, PYTHONPATH: shadow };
+  const { status, stdout, stderr, report } = runBench(["--epochs", "1", "--repeats", "1", "--only", "src,torch", "--skip-scaling"], env);
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /torch skipped: .* cannot import numpy and torch \(ModuleNotFoundError: No module named 'torch'\); bash scripts\/setup-bench.sh installs/);
+  assert.match(stdout, /torch skipped/);
+  assert.deepEqual(report?.settings.contenders, ["src"]);
+  assert.deepEqual(report?.notices.length, 1);
+  assert.equal(report?.machine.torch, null);
 });

@@ -150,24 +150,25 @@ def training_run(cfg, widths, train, valid):
     return epochs
 
 
-def main(argv):
+def run_job(argv, script, optimizers, training_run, versions):
+    """Read the job from argv, train once and print the epochs as JSON: the main of every Python contender."""
     if len(argv) != 2:
-        sys.stderr.write("usage: python3 numpy_lesson.py JOB_JSON\n")
+        sys.stderr.write(f"usage: python3 {script}.py JOB_JSON\n")
         return 2
     job = json.loads(argv[1])
     cfg = {**DEFAULTS, **job["config"]}
-    if cfg["optimizer"] not in OPTIMIZERS:
-        sys.stderr.write(f"numpy_lesson: unknown optimizer {cfg['optimizer']!r}\n")
+    if cfg["optimizer"] not in optimizers:
+        sys.stderr.write(f"{script}: unknown optimizer {cfg['optimizer']!r}\n")
         return 2
     if cfg.get("schedule", "constant") != "constant":
-        sys.stderr.write("numpy_lesson: only the constant learning rate is ported (the benchmark uses no schedule)\n")
+        sys.stderr.write(f"{script}: only the constant learning rate is written (the benchmark uses no schedule)\n")
         return 2
     train, valid = load_splits(job["csv"], job.get("tile", 1))
     epochs = training_run(cfg, job.get("widths", [7, 25, 10, 1]), train, valid)
-    json.dump({"config": cfg, "epochs": epochs, "numpy": np.__version__}, sys.stdout)
+    json.dump({"config": cfg, "epochs": epochs, **versions}, sys.stdout)
     sys.stdout.write("\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_job(sys.argv, "numpy_lesson", OPTIMIZERS, training_run, {"numpy": np.__version__}))

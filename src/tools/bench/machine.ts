@@ -10,7 +10,7 @@ function cpuModel(): string {
   return line ? line.slice("Model name:".length).trim() : (os.cpus()[0]?.model ?? "unknown");
 }
 
-export function machineInfo(extra: Pick<Machine, "python" | "numpy" | "loadAverage">): Machine {
+export function machineInfo(extra: Pick<Machine, "python" | "numpy" | "torch" | "loadAverage">): Machine {
   return {
     cpu: cpuModel(),
     cores: os.availableParallelism(),

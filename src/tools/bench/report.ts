@@ -59,6 +59,7 @@ export interface Machine {
   node: string;
   python: string | null;
   numpy: string | null;
+  torch: string | null;
   tfjs: string;
   /** 1-minute load averages when the benchmark started and ended: other work on the machine skews timings. */
   loadAverage: { start: number; end: number };

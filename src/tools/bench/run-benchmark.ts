@@ -1,7 +1,7 @@
 import * as os from "node:os";
 import { loadHousePrices } from "../../lesson/data/house-prices";
 import { housePricesCsv } from "../../lesson/paths";
-import { CONTENDERS, type ContenderName, probeNumpy } from "./contenders";
+import { CONTENDERS, type ContenderName, probePython } from "./contenders";
 import { matmulFlops } from "./flops";
 import type { Job } from "./job";
 import { machineInfo } from "./machine";
@@ -21,8 +21,8 @@ export interface BenchOptions {
   onProgress?: (line: string) => void;
 }
 
-/** How close a contender's final losses must be to src's: numpy does the same float64 arithmetic, tfjs float32. */
-export const TOLERANCE: Record<ContenderName, number> = { src: 0, numpy: 1e-9, tfjs: 1e-3 };
+/** How close a contender's final losses must be to src's: numpy and torch do the same float64 arithmetic, tfjs float32. */
+export const TOLERANCE: Record<ContenderName, number> = { src: 0, numpy: 1e-9, tfjs: 1e-3, torch: 1e-9 };
 
 /**
  * Time every contender on every run: one discarded warm-up repetition each, then `repeats`
@@ -34,14 +34,18 @@ export function runBenchmark(options: BenchOptions): BenchReport {
   const loadStart = os.loadavg()[0]!;
   const notices: string[] = [];
   const contenders = [...options.contenders];
-  let pythonVersions: { python: string; numpy: string } | null = null;
-  if (contenders.includes("numpy")) {
-    const probe = probeNumpy();
+  const versions: { python: string | null; numpy: string | null; torch: string | null } = { python: null, numpy: null, torch: null };
+  for (const name of [...contenders]) {
+    const probe = probePython(name);
+    if (probe === null) continue;
     if ("notice" in probe) {
       notices.push(probe.notice);
       say(probe.notice);
-      contenders.splice(contenders.indexOf("numpy"), 1);
-    } else pythonVersions = probe;
+      contenders.splice(contenders.indexOf(name), 1);
+    } else {
+      versions.python = probe.python;
+      if (name === "numpy" || name === "torch") versions[name] = probe.version;
+    }
   }
   const data = loadHousePrices(housePricesCsv);
   const runs = [...lessonRuns(options.epochs), ...(options.scaling ? [scalingRun(options.epochs)] : [])];
@@ -67,11 +71,10 @@ export function runBenchmark(options: BenchOptions): BenchReport {
     rows.push(...runRows);
   }
 
-  const numpyVersions = pythonVersions ?? { python: null, numpy: null };
   return {
     generatedAt: new Date().toISOString(),
     source: sourceState(),
-    machine: machineInfo({ ...numpyVersions, loadAverage: { start: loadStart, end: os.loadavg()[0]! } }),
+    machine: machineInfo({ ...versions, loadAverage: { start: loadStart, end: os.loadavg()[0]! } }),
     settings: {
       repeats: options.repeats,
       warmupRepetitions: 1,

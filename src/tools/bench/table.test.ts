@@ -41,7 +41,7 @@ test("tableNotes: settings, the scaling comparison and the notices", () => {
   const report: BenchReport = {
     generatedAt: "2024-01-01T00:00:00.000Z",
     source: null,
-    machine: { cpu: "cpu", cores: 2, os: "Linux", node: "v20", python: null, numpy: null, tfjs: "3.21.0", loadAverage: { start: 0, end: 0 } },
+    machine: { cpu: "cpu", cores: 2, os: "Linux", node: "v20", python: null, numpy: null, torch: null, tfjs: "3.21.0", loadAverage: { start: 0, end: 0 } },
     settings: { repeats: 5, warmupRepetitions: 1, epochs: 100, scalingEpochs: 10, contenders: ["src", "tfjs"] },
     contenders: {},
     notices: ["numpy skipped: cannot run python3"],

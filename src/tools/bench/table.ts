@@ -37,7 +37,7 @@ export function tableNotes(report: BenchReport): string[] {
     `median of ${s.repeats} timed repetition(s) after 1 warm-up, each a fresh process; time = sum of the epochs' runtimes (training + validation pass), ${s.epochs} epochs` +
       (s.scalingEpochs === null ? "" : ` (${s.scalingEpochs} for the scaling run)`),
     "vs src: the contender's median time / src's (above 1: src is faster); GFLOP/s: matrix-product FLOPs / median time",
-    "warm-up s: time above the steady epoch pace (total - epochs x median epoch); loss diff: relative difference of the final losses from src's (! beyond tolerance: numpy 1e-9, tfjs 1e-3)",
+    "warm-up s: time above the steady epoch pace (total - epochs x median epoch); loss diff: relative difference of the final losses from src's (! beyond tolerance: numpy and torch 1e-9, tfjs 1e-3)",
   ];
   if (report.scaling) {
     const widths = report.scaling.widths.join(" -> ");

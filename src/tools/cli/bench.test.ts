@@ -8,7 +8,7 @@ import { UsageError } from "./usage-error";
 
 test("benchArgs defaults: 5 repeats, 100 epochs, every contender, scaling on, bench-results/latest.json", () => {
   assert.deepEqual(benchArgs([]), {
-    repeats: 5, epochs: 100, contenders: ["src", "numpy", "tfjs"], scaling: true,
+    repeats: 5, epochs: 100, contenders: ["src", "numpy", "tfjs", "torch"], scaling: true,
     out: path.join(repoRoot, "bench-results", "latest.json"), help: false,
   });
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Benchmark the lesson's training runs: the src engine against a numpy port of the lesson's
- * Python code and TensorFlow.js on its CPU backend, all on this machine in one run.
- *   npm run bench -- [--repeats 5] [--epochs 100] [--only src,numpy,tfjs] [--skip-scaling] [--out FILE]
+ * Python code, TensorFlow.js on its CPU backend and PyTorch on the CPU, all on this machine in one run.
+ *   npm run bench -- [--repeats 5] [--epochs 100] [--only src,numpy,tfjs,torch] [--skip-scaling] [--out FILE]
  * Prints the table on stdout, progress on stderr, and writes the results as JSON.
  * Exit codes: 0 done, 1 a contender failed or computed different losses, 2 bad command line.
  */
@@ -79,7 +79,7 @@ function main(argv: readonly string[]): number {
   const m = report.machine;
   process.stdout.write(`${textTable(TABLE_HEADER, report.rows.map(tableRow))}\n\n`);
   process.stdout.write(tableNotes(report).map((l) => `${l}\n`).join(""));
-  process.stdout.write(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}, python ${m.python ?? "-"}, numpy ${m.numpy ?? "-"}, tfjs ${m.tfjs}\n`);
+  process.stdout.write(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}, python ${m.python ?? "-"}, numpy ${m.numpy ?? "-"}, torch ${m.torch ?? "-"}, tfjs ${m.tfjs}\n`);
   if (report.source) {
     process.stdout.write(`engine: commit ${report.source.commit.slice(0, 10)}${report.source.srcModified ? " with uncommitted changes in src/" : ""}\n`);
   }
