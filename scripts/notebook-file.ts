@@ -34,7 +34,7 @@ export const tslabKernelspec = { name: "tslab", display_name: "TypeScript", lang
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
 /** Largest stored notebook we accept: GitHub renders it, and clones stay small. */
-export const maxNotebookBytes = 2 * 1024 * 1024;
+export const maxNotebookBytes = 1024 * 1024;
 
 export function readNotebook(file: string): Notebook {
   let parsed: unknown;
@@ -95,7 +95,7 @@ export function storedNotebookProblems(nb: Notebook, sizeBytes: number): string[
     problems.push(`kernelspec is ${JSON.stringify(nb.metadata?.kernelspec?.name)}, expected "tslab"`);
   }
   if (sizeBytes >= maxNotebookBytes) {
-    problems.push(`file is ${(sizeBytes / 1024 / 1024).toFixed(2)} MB, limit 2 MB: use smaller or fewer figures`);
+    problems.push(`file is ${(sizeBytes / 1024 / 1024).toFixed(2)} MB, limit 1 MB: use smaller or fewer figures`);
   }
   nb.cells.forEach((cell, i) => {
     if (cell.cell_type !== "code" || joinText(cell.source).trim() === "") return;

@@ -3,7 +3,7 @@
  *   - each one runs from a fresh kernel without an error (executed into a temporary copy; all of
  *     them in one batch, as `npm run lesson` does: one Python, kernels in parallel);
  *   - each one as stored holds its outputs: executed cells, no errors, a PNG beside every plotly
- *     figure, under 2 MB, kernel tslab.
+ *     figure, under 1 MB, kernel tslab.
  * The stored-notebook checks are also tested here on hand-made notebooks, so this file checks
  * something even before the first chapter is written.
  */
@@ -34,7 +34,7 @@ notebooks.forEach((file, index) => {
     assert.ok(result.ok, result.ok ? "" : describeFailure(name, result));
   });
 
-  test(`${name} as stored has its outputs, no errors, PNGs, tslab, < 2 MB`, () => {
+  test(`${name} as stored has its outputs, no errors, PNGs, tslab, < 1 MB`, () => {
     const problems = storedNotebookProblems(readNotebook(file), fs.statSync(file).size);
     assert.deepEqual(problems, [], `${name} (run \`npm run lesson -- ${name}\` to refresh it):\n  ${problems.join("\n  ")}`);
   });
@@ -62,7 +62,7 @@ test("the stored-notebook check names each problem and its cell", () => {
   nb.metadata.kernelspec = { name: "python3" };
   assert.deepEqual(storedNotebookProblems(nb, maxNotebookBytes), [
     'kernelspec is "python3", expected "tslab"',
-    "file is 2.00 MB, limit 2 MB: use smaller or fewer figures",
+    "file is 1.00 MB, limit 1 MB: use smaller or fewer figures",
     "cell 1 (`print()`) has an error output: TypeError: x is undefined",
     "cell 1 (`print()`) has a plotly figure without a PNG (is Chromium installed?)",
     "cell 2 (`later()`) was not executed",

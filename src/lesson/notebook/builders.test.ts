@@ -47,6 +47,6 @@ test("the display bundle holds the figure as a JSON object, the PNG as base64 an
   assert.deepEqual(figureSize(tall), { width: 860, height: 600 }, "a figure's own height is its size");
   assert.deepEqual(figureSize(tall, { height: 620 }), { width: 860, height: 620 }, "show's option wins");
   assert.equal(layoutOf(figureBundle(tall, null, figureSize(tall, { height: 620 }))).height, 620, "and the layout follows it");
-  assert.equal((twoRuns.layout as { height?: number }).height, undefined, "the figure itself is not changed");
+  assert.equal((tall.layout as { height?: number }).height, 600, "the figure itself is not changed");
   assert.equal(describeFigure({ data: [], layout: {} }), "Figure (no traces)");
 });

@@ -1,4 +1,5 @@
 import { Figure, Layout } from "./figure";
+import { FIGURE_HEIGHT, figureMargin, legendAbove, logAxis, spansDecades } from "./figure-style";
 
 /** One named series of (x, y) points. */
 export interface Series {
@@ -13,19 +14,30 @@ export interface LineFigureOptions {
   xTitle: string;
   yTitle: string;
   series: Series[];
-  /** Plot y on a log axis (losses that span decades). */
+  /**
+   * Plot y on a log axis. Left out: log exactly when the values are all positive and span two
+   * decades or more (losses usually do), so an edited setting that changes the spread still
+   * gets a readable axis.
+   */
   logY?: boolean;
+  /** Plot x on a log axis (e.g. learning rates spanning decades). */
+  logX?: boolean;
 }
 
-/** Shared look: white background, legend at the top right, room for axis titles. */
+/** Shared look: the legend above the plot, a fixed height, room for the title and axis titles. */
 function baseLayout(title: string, xTitle: string, yTitle: string): Layout {
   return {
     title: { text: title },
     xaxis: { title: { text: xTitle } },
     yaxis: { title: { text: yTitle } },
-    margin: { l: 70, r: 30, t: 60, b: 60 },
-    legend: { x: 1, xanchor: "right", y: 1 },
+    height: FIGURE_HEIGHT,
+    margin: figureMargin(),
+    legend: legendAbove(),
   };
+}
+
+function allY(series: Series[]): number[] {
+  return series.flatMap((s) => Array.from(s.y));
 }
 
 function checkSeries(where: string, s: Series): void {
@@ -38,10 +50,14 @@ function checkSeries(where: string, s: Series): void {
 export function lineFigure(options: LineFigureOptions): Figure {
   const data = options.series.map((s) => {
     checkSeries("lineFigure", s);
-    return { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y) };
+    const trace = { type: "scatter", mode: "lines", name: s.name, x: Array.from(s.x as ArrayLike<number | string>), y: Array.from(s.y) };
+    // A single point (a marked position on a curve) has no line to draw: show it as a marker.
+    return s.x.length === 1 ? { ...trace, mode: "markers", marker: { size: 11, symbol: "diamond" } } : trace;
   });
   const layout = baseLayout(options.title, options.xTitle, options.yTitle);
-  if (options.logY) (layout.yaxis as Record<string, unknown>).type = "log";
+  const ys = allY(options.series);
+  if (options.logY ?? spansDecades(ys)) layout.yaxis = logAxis(options.yTitle, ys);
+  if (options.logX) layout.xaxis = logAxis(options.xTitle, options.series.flatMap((s) => Array.from(s.x as ArrayLike<number>)));
   return { data, layout };
 }
 

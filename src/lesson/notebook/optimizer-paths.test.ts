@@ -17,10 +17,10 @@ test("the contour grid holds the loss at each (x, y), rows by y", () => {
   assert.equal(contour.z[3]![1], bowl(-1, 0.5));
 });
 
-test("log levels store log10 of the loss, clamping zero so the minimum stays finite", () => {
+test("log levels store log10 of the loss to 4 significant digits, clamping zero so the minimum stays finite", () => {
   const fig = optimizerPathFigure({ ...base, paths: [] });
   const z = (fig.data[0] as { z: number[][] }).z;
-  assert.equal(z[0]![4], Math.log10(14));
+  assert.equal(z[0]![4], 1.146); // log10(14) = 1.14613...
   assert.equal(z[2]![2], -12); // loss 0 at the centre
 });
 
@@ -36,6 +36,8 @@ test("each path becomes a line trace of its points, and the minimum a star", () 
   assert.equal((fig.data[3]!.marker as { symbol: string }).symbol, "star");
   assert.notEqual((fig.data[1]!.line as { color: string }).color, (fig.data[2]!.line as { color: string }).color);
   assert.deepEqual((fig.layout.xaxis as { range: number[] }).range, [-2, 2]);
+  const styled = optimizerPathFigure({ ...base, paths: [{ name: "adam", points: [[1, 1]], style: 1 }] });
+  assert.equal((styled.data[1]!.line as { color: string }).color, (fig.data[2]!.line as { color: string }).color);
 });
 
 test("bad ranges, grid sizes and empty paths are rejected with their name", () => {
@@ -47,7 +49,7 @@ test("bad ranges, grid sizes and empty paths are rejected with their name", () =
 test("contour levels span the top 5 units of the grid in 16 steps", () => {
   const fig = optimizerPathFigure({ ...base, paths: [] });
   const contours = (fig.data[0] as { contours: { start: number; end: number; size: number } }).contours;
-  const top = Math.log10(14); // the largest loss on the grid, at a corner
+  const top = 1.146; // log10(14), the largest loss on the grid (at a corner), as stored
   assert.equal(contours.end, top);
   assert.ok(Math.abs(contours.size - 5 / 16) < 1e-12);
   assert.ok(Math.abs(contours.start - (top - 5 + 5 / 32)) < 1e-12);

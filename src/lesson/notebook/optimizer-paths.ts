@@ -1,8 +1,11 @@
 import { Figure } from "./figure";
+import { FIGURE_HEIGHT, legendAbove } from "./figure-style";
 
 /** The points an optimizer visited in a two-parameter problem, first to last. */
 export interface ParameterPath {
   name: string;
+  /** Which colour, dash and marker to draw it with (default: its position in `paths`). */
+  style?: number;
   points: ReadonlyArray<readonly [number, number]>;
 }
 
@@ -24,6 +27,19 @@ export interface PathFigureOptions {
    * distance, so evenly spaced log levels show the valley floor and the walls alike.
    */
   logLevels?: boolean;
+  /**
+   * Which steps to number on every path (0 is the start). Default: 0, 1, 2, 5, then every 5th
+   * step and the last, so a reader can tell how far each optimizer got in the same number of steps.
+   */
+  labelSteps?: (pointCount: number) => number[];
+}
+
+/** The default step labels: 0, 1, 2, 5, 10, 15, ... and the last point. */
+export function defaultLabelSteps(pointCount: number): number[] {
+  const last = pointCount - 1;
+  const steps = new Set([0, 1, 2, last]);
+  for (let s = 5; s < last; s += 5) steps.add(s);
+  return [...steps].filter((s) => s >= 0 && s <= last).sort((a, b) => a - b);
 }
 
 /**
@@ -45,7 +61,8 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
   // Plotly's contour z is row-major by y: z[j][i] is the value at (xs[i], ys[j]).
   const z = ys.map((y) => xs.map((x) => {
     const value = options.loss(x, y);
-    return logLevels ? Math.log10(Math.max(value, 1e-12)) : value;
+    // Four significant digits are plenty for contour levels and keep the stored figure small.
+    return Number((logLevels ? Math.log10(Math.max(value, 1e-12)) : value).toPrecision(4));
   }));
   const contour = {
     type: "contour", x: xs, y: ys, z, name: logLevels ? "log10 loss" : "loss",
@@ -54,11 +71,22 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
     contours: { coloring: "fill", showlines: true, ...levels(z) }, line: { color: "#9e9e9e", width: 1 },
     hoverinfo: "skip", showlegend: false,
   };
-  const lines = paths.map((p, i) => ({
-    type: "scatter", mode: "lines+markers", name: p.name,
-    x: p.points.map((pt) => pt[0]), y: p.points.map((pt) => pt[1]),
-    marker: { size: 5, color: pathColors[i % pathColors.length] }, line: { width: 2, color: pathColors[i % pathColors.length] },
-  }));
+  const labelSteps = options.labelSteps ?? defaultLabelSteps;
+  // Each path has its own colour, dash and marker, so a path drawn over another stays visible.
+  const lines = paths.map((p, i) => {
+    const labelled = new Set(labelSteps(p.points.length));
+    const k = p.style ?? i;
+    const color = pathColors[k % pathColors.length];
+    return {
+      type: "scatter", mode: "lines+markers+text", name: p.name,
+      x: p.points.map((pt) => pt[0]), y: p.points.map((pt) => pt[1]),
+      text: p.points.map((_, s) => (labelled.has(s) ? String(s) : "")),
+      textposition: textPositions[k % textPositions.length], textfont: { size: 10, color },
+      hovertemplate: `${p.name}<br>step %{pointNumber}: (%{x:.3g}, %{y:.3g})<extra></extra>`,
+      marker: { size: 6, color, symbol: pathSymbols[k % pathSymbols.length] },
+      line: { width: 2, color, dash: pathDashes[k % pathDashes.length] },
+    };
+  });
   const data: Record<string, unknown>[] = [contour, ...lines];
   if (options.minimum) {
     data.push({
@@ -70,10 +98,13 @@ export function optimizerPathFigure(options: PathFigureOptions): Figure {
     data,
     layout: {
       title: { text: options.title },
-      xaxis: { title: { text: options.xTitle }, range: [...xRange] },
-      yaxis: { title: { text: options.yTitle }, range: [...yRange] },
-      margin: { l: 70, r: 30, t: 60, b: 60 },
-      legend: { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.85)" },
+      // Equal scales: one unit of either weight is the same length on screen, so the ravine's
+      // true shape (and the angle of each step) is what the reader sees.
+      xaxis: { title: { text: options.xTitle }, range: [...xRange], constrain: "domain" },
+      yaxis: { title: { text: options.yTitle }, range: [...yRange], scaleanchor: "x", scaleratio: 1, constrain: "domain" },
+      height: FIGURE_HEIGHT,
+      margin: { l: 70, r: 30, t: 100, b: 60 },
+      legend: legendAbove(),
     },
   };
 }
@@ -92,6 +123,9 @@ function levels(z: number[][]): { start: number; end: number; size: number } {
 
 /** Distinct colours for the paths, none of them close to the contours' pale blue. */
 const pathColors = ["#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2"];
+const pathDashes = ["solid", "dash", "dot", "dashdot", "longdash", "solid"];
+const pathSymbols = ["circle", "square", "diamond", "triangle-up", "x", "cross"];
+const textPositions = ["top right", "bottom left", "top left", "bottom right"];
 
 function grid([low, high]: readonly [number, number], n: number): number[] {
   return Array.from({ length: n }, (_, i) => low + ((high - low) * i) / (n - 1));

@@ -14,7 +14,7 @@ export interface ImageSize {
   height: number;
 }
 
-/** Big enough to read, small enough that a notebook with 8 figures stays well under 2 MB. */
+/** Big enough to read, small enough that a notebook with 8 figures stays well under 1 MB. */
 export const defaultImageSize: ImageSize = { width: 860, height: 480 };
 
 let plotlySource: string | null = null;

@@ -7,6 +7,8 @@ import { Figure, describeFigure } from "./figure";
 import { ImageSize, defaultImageSize, renderPng } from "./render";
 import { chromiumInstallHint, findChromium } from "./chromium";
 import { displayOutput, inTslab } from "./tslab-output";
+import { downsampleFigure } from "./downsample";
+import { readableLogAxes } from "./figure-style";
 
 export const plotlyMime = "application/vnd.plotly.v1+json";
 
@@ -55,8 +57,11 @@ export function figureBundle(figure: Figure, png: Buffer | null, size: ImageSize
  * Displays `figure` in the running tslab notebook.
  * Outside tslab: writes the PNG to `options.file` if given, and prints a one-line summary.
  */
-export async function show(figure: Figure, options: ShowOptions = {}): Promise<void> {
-  const size = figureSize(figure, options);
+export async function show(original: Figure, options: ShowOptions = {}): Promise<void> {
+  const size = figureSize(original, options);
+  // Every log axis gets readable ticks, and long traces are thinned for storage (LTTB keeps their
+  // shape); the PNG is drawn from the same figure.
+  const figure = downsampleFigure(readableLogAxes(original));
   const wantPng = inTslab() || options.file !== undefined;
   let png: Buffer | null = null;
   if (wantPng) {

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../notebook/escape-html";
-import { lttb } from "./downsample";
+import { lttb } from "../math/lttb";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { lttb } from "./downsample";
+import { lttb } from "./lttb";
 
 test("lttb keeps the ends, the requested count, and the order of x", () => {
   const x = Array.from({ length: 10_000 }, (_, i) => i);
