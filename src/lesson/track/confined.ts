@@ -12,7 +12,7 @@ import * as path from "node:path";
 export const jsonCap = 1024 * 1024;
 export const metricsCap = 256 * 1024 * 1024;
 
-const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+export const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 /** What a read found: the text (`null` when the file is absent), and a problem to report, if any. */
 export interface ReadResult {
@@ -39,14 +39,11 @@ export function readConfined(file: string, label: string, cap: number): ReadResu
   try {
     fd = fs.openSync(file, openFlags);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { text: null };
-    if (code === "ELOOP") return { text: null, problem: `${label}: is a symbolic link, not followed` };
-    return { text: null, problem: `${label}: cannot be read (${code ?? "error"})` };
+    return openFailure(error, label);
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { text: null, problem: `${label}: not a regular file, ignored` };
+    if (!st.isFile()) return notRegular(label);
     const size = Math.min(st.size, cap);
     const buffer = Buffer.allocUnsafe(size);
     let got = 0;
@@ -55,11 +52,9 @@ export function readConfined(file: string, label: string, cap: number): ReadResu
       if (n === 0) break;
       got += n;
     }
-    const text = buffer.toString("utf8", 0, got);
-    if (st.size > cap) return { text, problem: `${label}: ${mib(st.size)} is over the ${mib(cap)} cap; read the first ${mib(cap)} only` };
-    return { text };
+    return readText(buffer, got, st.size, cap, label);
   } catch (error) {
-    return { text: null, problem: `${label}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return readFailure(error, label);
   } finally {
     fs.closeSync(fd);
   }
@@ -85,6 +80,28 @@ export function realRoot(root: string): string {
   } catch {
     return path.resolve(root);
   }
+}
+
+/** What readConfined and readConfinedAsync say, shared so that both say the same. */
+export function openFailure(error: unknown, label: string): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return { text: null };
+  if (code === "ELOOP") return { text: null, problem: `${label}: is a symbolic link, not followed` };
+  return readFailure(error, label);
+}
+
+export function readFailure(error: unknown, label: string): ReadResult {
+  return { text: null, problem: `${label}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+}
+
+export function notRegular(label: string): ReadResult {
+  return { text: null, problem: `${label}: not a regular file, ignored` };
+}
+
+export function readText(buffer: Buffer, got: number, size: number, cap: number, label: string): ReadResult {
+  const text = buffer.toString("utf8", 0, got);
+  if (size > cap) return { text, problem: `${label}: ${mib(size)} is over the ${mib(cap)} cap; read the first ${mib(cap)} only` };
+  return { text };
 }
 
 function mib(bytes: number): string {

@@ -8,31 +8,67 @@ import type { MetricRecord } from "./types";
  */
 export function parseMetricLines(
   text: string, fileLabel: string, problem: (message: string) => void, keep = true,
-): { records: MetricRecord[]; count: number; final: Record<string, number> } {
-  const records: MetricRecord[] = [];
-  const final: Record<string, number> = {};
-  let count = 0;
-  let lineNumber = 0;
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf("\n", start);
-    const truncated = end < 0;
-    if (truncated) end = text.length;
-    lineNumber += 1;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line.trim() === "") continue;
-    const record = parseRecord(line);
-    if (record) {
-      count += 1;
-      if (keep) records.push(record);
-      Object.assign(final, record);
-    } else {
-      problem(`${fileLabel}:${lineNumber}: skipped ${truncated ? "a truncated last line" : "a line that is not a JSON object of numbers"}: ${clip(line)}`);
+): ParsedMetrics {
+  const lines = new MetricLines(text, fileLabel, problem, keep);
+  lines.step(Infinity);
+  return lines.result();
+}
+
+/** The same parse, handing the event loop back between slices: a server keeps answering meanwhile. */
+export async function parseMetricLinesAsync(text: string, fileLabel: string, problem: (message: string) => void): Promise<ParsedMetrics> {
+  const lines = new MetricLines(text, fileLabel, problem, true);
+  while (lines.step(linesPerSlice)) await new Promise((resolve) => setImmediate(resolve));
+  return lines.result();
+}
+
+export interface ParsedMetrics {
+  records: MetricRecord[];
+  count: number;
+  final: Record<string, number>;
+}
+
+/** About 10 ms of parsing per slice. */
+const linesPerSlice = 20_000;
+
+/** A parse that can stop after some lines and go on later: one set of rules for both entry points. */
+class MetricLines {
+  private readonly records: MetricRecord[] = [];
+  private readonly final: Record<string, number> = {};
+  private count = 0;
+  private lineNumber = 0;
+  private start = 0;
+
+  constructor(private readonly text: string, private readonly fileLabel: string, private readonly problem: (message: string) => void, private readonly keep: boolean) {}
+
+  /** Parse up to `max` more lines; true while text remains. */
+  step(max: number): boolean {
+    const text = this.text;
+    for (let n = 0; n < max && this.start < text.length; n++) {
+      let end = text.indexOf("\n", this.start);
+      const truncated = end < 0;
+      if (truncated) end = text.length;
+      this.lineNumber += 1;
+      const line = text.slice(this.start, end);
+      this.start = end + 1;
+      if (line.trim() === "") continue;
+      const record = parseRecord(line);
+      if (record) {
+        this.count += 1;
+        if (this.keep) this.records.push(record);
+        Object.assign(this.final, record);
+      } else {
+        this.problem(`${this.fileLabel}:${this.lineNumber}: skipped ${truncated ? "a truncated last line" : "a line that is not a JSON object of numbers"}: ${clip(line)}`);
+      }
     }
+    return this.start < text.length;
   }
-  delete final._step;
-  delete final._timestamp;
-  return { records, count, final };
+
+  result(): ParsedMetrics {
+    const final = { ...this.final };
+    delete final._step;
+    delete final._timestamp;
+    return { records: this.records, count: this.count, final };
+  }
 }
 
 function parseRecord(line: string): MetricRecord | null {

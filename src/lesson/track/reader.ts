@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileStamp, isConfinedDir, jsonCap, metricsCap, readConfined, realRoot } from "./confined";
-import { parseMetricLines } from "./jsonl";
+import { readConfinedAsync } from "./confined-async";
+import { parseMetricLines, parseMetricLinesAsync, type ParsedMetrics } from "./jsonl";
 import { checkSegment, isSafeSegment, metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
 import type { LoadedRun, MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
 
@@ -61,16 +62,28 @@ export function loadRun(project: string, id: string, options: ReadOptions = {}):
 }
 
 /**
- * loadRun without the defensive copy of the history: for the dashboard, which only reads it.
- * A million-record history is then not copied on every figure request.
+ * loadRun for the dashboard, which only reads: no defensive copy of the history (a million-record
+ * history is not copied per figure request), and no blocking: the metrics file is read and parsed
+ * in slices, so the server answers other requests while a large run is read cold. Fills the same
+ * cache as loadRun; concurrent requests for one cold run share one read.
  */
-export function loadRunShared(project: string, id: string, options: ReadOptions = {}): Readonly<LoadedRun> {
+export async function loadRunSharedAsync(project: string, id: string, options: ReadOptions = {}): Promise<Readonly<LoadedRun>> {
   checkSegment("project", project);
   checkSegment("run id", id);
   const root = realRoot(runsRoot(options.dir));
   if (!isConfinedDir(root, project, id)) throw new Error(`no run "${id}" in project "${project}"`);
-  const run = loadedRun(root, project, id, false);
-  return withWarnings(run, options);
+  const dir = path.join(root, project, id);
+  const key = runKey(dir);
+  const cached = cachedRun(dir, key, false);
+  if (cached) return withWarnings(cached, options);
+  const flightKey = `${dir}\0${key}`;
+  let flight = reading.get(flightKey);
+  if (!flight) {
+    flight = readRunAsync(dir, project, id).finally(() => reading.delete(flightKey));
+    reading.set(flightKey, flight);
+  }
+  const run = remember(dir, key, await flight);
+  return withWarnings(withLiveState(run, false), options);
 }
 
 /** The runs of a project with their histories (for a comparison). */
@@ -85,6 +98,8 @@ export function loadRuns(project: string, options: ReadOptions = {}): LoadedRun[
  */
 const listed = new Map<string, { key: string; info: RunInfo; live: Map<string, RunInfo> }>();
 const loaded = new Map<string, { key: string; run: LoadedRun }>();
+/** Cold reads in progress (async path), by folder and key. */
+const reading = new Map<string, Promise<LoadedRun>>();
 const maxListed = 50_000;
 /** Histories kept: a few runs' worth, since one may hold a million records. */
 const maxLoadedRecords = 3_000_000;
@@ -113,14 +128,24 @@ function listedRun(root: string, project: string, id: string): RunInfo {
 function loadedRun(root: string, project: string, id: string, copyHistory: boolean): LoadedRun {
   const dir = path.join(root, project, id);
   const key = runKey(dir);
-  const hit = loaded.get(dir);
-  if (hit?.key === key) {
-    loaded.delete(dir); // most recently used goes last
-    loaded.set(dir, hit);
-    return withLiveState(hit.run, copyHistory);
-  }
+  const cached = cachedRun(dir, key, copyHistory);
+  if (cached) return cached;
   const { info, history } = readRun(dir, project, id, true);
-  const run: LoadedRun = { ...info, history };
+  return withLiveState(remember(dir, key, { ...info, history }), copyHistory);
+}
+
+/** The cached run under this key, marked most recently used, or null. */
+function cachedRun(dir: string, key: string, copyHistory: boolean): LoadedRun | null {
+  const hit = loaded.get(dir);
+  if (hit?.key !== key) return null;
+  loaded.delete(dir); // most recently used goes last
+  loaded.set(dir, hit);
+  return withLiveState(hit.run, copyHistory);
+}
+
+/** Cache a run just read, dropping the least recently used beyond the record budget. */
+function remember(dir: string, key: string, run: LoadedRun): LoadedRun {
+  loaded.delete(dir);
   loaded.set(dir, { key, run });
   let total = 0;
   for (const entry of loaded.values()) total += entry.run.history.length;
@@ -129,7 +154,7 @@ function loadedRun(root: string, project: string, id: string, copyHistory: boole
     total -= entry.run.history.length;
     loaded.delete(oldest);
   }
-  return withLiveState(run, copyHistory);
+  return run;
 }
 
 /** A copy whose state reflects, for a run without summary, whether its writer is alive now. */
@@ -153,18 +178,44 @@ function withWarnings<T extends RunInfo>(info: T, options: ReadOptions): T {
  * its metrics file; an unfinished run's final values come from the records that made it to disk.
  */
 function readRun(dir: string, project: string, id: string, withHistory: boolean): { info: RunInfo; history: MetricRecord[] } {
+  const head = readHead(dir, project, id);
+  if (!withHistory && head.summary) return finishRun(head, null);
+  const read = readConfined(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  if (read.problem) head.warnings.add(read.problem);
+  return finishRun(head, parseMetricLines(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
+}
+
+/** readRun with its history, without blocking: the metrics file is the only large part. */
+async function readRunAsync(dir: string, project: string, id: string): Promise<LoadedRun> {
+  const head = readHead(dir, project, id);
+  const read = await readConfinedAsync(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  if (read.problem) head.warnings.add(read.problem);
+  const { info, history } = finishRun(head, await parseMetricLinesAsync(read.text ?? "", head.label(metricsFile), head.warnings.add));
+  return { ...info, history };
+}
+
+/** The small files of a run (each at most jsonCap), read before its metrics. */
+interface RunHead {
+  dir: string;
+  meta: RunMeta;
+  summary: RunSummary | null;
+  warnings: WarningList;
+  label: (file: string) => string;
+}
+
+function readHead(dir: string, project: string, id: string): RunHead {
   const warnings = new WarningList();
   const label = (file: string) => `${project}/${id}/${file}`;
   const meta = readMeta(dir, project, id, warnings);
   const summary = readSummary(path.join(dir, summaryFile), label(summaryFile), warnings);
-  let history: MetricRecord[] = [];
+  return { dir, meta, summary, warnings, label };
+}
+
+/** The run's info from its head and, when read, its parsed metrics. */
+function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: ParsedMetrics | null): { info: RunInfo; history: MetricRecord[] } {
   let records = summary?.records ?? 0;
   let final: Record<string, number> = summary ? { ...summary.final } : {};
-  if (withHistory || !summary) {
-    const read = readConfined(path.join(dir, metricsFile), label(metricsFile), metricsCap);
-    if (read.problem) warnings.add(read.problem);
-    const parsed = parseMetricLines(read.text ?? "", label(metricsFile), warnings.add, withHistory);
-    history = parsed.records;
+  if (parsed) {
     records = parsed.count;
     if (!summary) final = parsed.final;
     else if (summary.records > parsed.count) warnings.add(`${label(summaryFile)}: claims ${summary.records} records, ${metricsFile} holds ${parsed.count}`);
@@ -173,7 +224,7 @@ function readRun(dir: string, project: string, id: string, withHistory: boolean)
   if (summary) info.finishedAt = summary.finishedAt;
   if (summary?.reason !== undefined) info.reason = summary.reason;
   info.warnings = warnings.list();
-  return { info, history };
+  return { info, history: parsed?.records ?? [] };
 }
 
 function readMeta(dir: string, project: string, id: string, warnings: WarningList): RunMeta {

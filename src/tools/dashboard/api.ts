@@ -1,5 +1,5 @@
 import { comparisonFigure, comparisonTable, sweepFigure, sweptParams, type ComparisonFigure } from "../../lesson/track/compare";
-import { countRuns, listProjects, listRunsShared, loadRunShared } from "../../lesson/track/reader";
+import { countRuns, listProjects, listRunsShared, loadRunSharedAsync } from "../../lesson/track/reader";
 import { metricSeries, plottableMetrics } from "../../lesson/track/series";
 import type { RunInfo } from "../../lesson/track/types";
 import { isSafeSegment } from "../../lesson/track/layout";
@@ -60,14 +60,15 @@ function buildRunsResponse(project: string, runs: ReadonlyArray<Readonly<RunInfo
  * figure, as the notebook builds it, each trace downsampled to `figurePoints`; with a zoom, the
  * zoomed metric's traces only over [x0, x1], so detail returns as one zooms in.
  */
-export function figureResponse(runsDir: string, search: string): ComparisonFigure {
+export async function figureResponse(runsDir: string, search: string): Promise<ComparisonFigure> {
   const query = new Query(search, ["project", "runs", "metrics", "scale", "zoom", "x0", "x1"]);
   const project = query.segment("project");
   const ids = query.list("runs", 20, isSafeSegment, "run id");
   const metrics = query.list("metrics", 8, isMetricName, "metric name");
   const scale = query.choice("scale", ["linear", "log"] as const, "linear");
   const zoomMetric = query.optional("zoom");
-  const runs = ids.map((id) => runOrNotFound(runsDir, project, id));
+  const runs = [];
+  for (const id of ids) runs.push(await runOrNotFound(runsDir, project, id));
   const known = new Set(runs.flatMap((r) => plottableMetrics(r)));
   const unknown = metrics.filter((m) => !known.has(m));
   if (unknown.length > 0) throw new HttpError(400, `metrics: ${unknown.map((m) => `"${m}"`).join(", ")} not logged by the chosen runs`);
@@ -81,10 +82,10 @@ export function figureResponse(runsDir: string, search: string): ComparisonFigur
 }
 
 /** GET /api/series?project=P&run=ID&metric=M: one metric of one run at full resolution, as CSV. */
-export function seriesResponse(runsDir: string, search: string): RawBody {
+export async function seriesResponse(runsDir: string, search: string): Promise<RawBody> {
   const query = new Query(search, ["project", "run", "metric"]);
   const project = query.segment("project");
-  const run = runOrNotFound(runsDir, project, query.segment("run"));
+  const run = await runOrNotFound(runsDir, project, query.segment("run"));
   const metric = query.required("metric");
   if (!isMetricName(metric) || !plottableMetrics(run).includes(metric)) throw new HttpError(400, `metric: "${metric.slice(0, 40)}" is not logged by run ${run.id}`);
   const series = metricSeries(run, metric);
@@ -111,9 +112,10 @@ function projectRuns(runsDir: string, project: string): ReadonlyArray<Readonly<R
   return listRunsShared(project, { dir: runsDir, warn: silent });
 }
 
-function runOrNotFound(runsDir: string, project: string, id: string) {
+/** Histories are read without blocking: a cold million-record run must not hold up other requests. */
+async function runOrNotFound(runsDir: string, project: string, id: string) {
   try {
-    return loadRunShared(project, id, { dir: runsDir, warn: silent });
+    return await loadRunSharedAsync(project, id, { dir: runsDir, warn: silent });
   } catch {
     throw new HttpError(404, `no run "${id}" in project "${project}"`);
   }

@@ -36,7 +36,7 @@ const staticFiles: Record<string, { file: () => string; type: string }> = {
   "/vendor/plotly.min.js": { file: () => require.resolve("plotly.js-dist-min"), type: "text/javascript; charset=utf-8" },
 };
 
-const apiRoutes: Record<string, (runsDir: string, search: string) => unknown> = {
+const apiRoutes: Record<string, (runsDir: string, search: string) => unknown | Promise<unknown>> = {
   "/api/projects": projectsResponse,
   "/api/runs": runsResponse,
   "/api/figure": figureResponse,
@@ -82,8 +82,11 @@ export function allowedHosts(host: string, port: number): Set<string> {
   return new Set([...names].map((n) => `${n}:${port}`));
 }
 
-/** Handle one request; every failure becomes a JSON error response, never a crash. */
-export function handleRequest(runsDir: string, hosts: Set<string>, req: http.IncomingMessage, res: http.ServerResponse): void {
+/**
+ * Handle one request; every failure becomes a JSON error response, never a crash. Routes that read
+ * a run's history answer asynchronously, so that other requests are served meanwhile.
+ */
+export async function handleRequest(runsDir: string, hosts: Set<string>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   try {
     if (!hosts.has((req.headers.host ?? "").toLowerCase())) throw new HttpError(421, "this dashboard answers only to the address it listens on (Host header refused)");
     if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, `method ${req.method} not allowed`);
@@ -93,7 +96,7 @@ export function handleRequest(runsDir: string, hosts: Set<string>, req: http.Inc
     const search = queryAt < 0 ? "" : target.slice(queryAt + 1);
     const api = apiRoutes[pathname];
     if (api) {
-      const result = api(runsDir, search);
+      const result = await api(runsDir, search);
       if (isRawBody(result)) return send(res, 200, result.type, result.body, { "content-disposition": `attachment; filename="${result.filename}"` });
       return sendJson(req, res, serialized(result));
     }
@@ -101,6 +104,7 @@ export function handleRequest(runsDir: string, hosts: Set<string>, req: http.Inc
     if (asset) return send(res, 200, asset.type, fs.readFileSync(asset.file()));
     throw new HttpError(404, `not found: ${pathname.slice(0, 100)}`);
   } catch (error) {
+    if (res.headersSent) return void res.destroy(); // failed mid-answer: nothing sensible left to send
     if (!(error instanceof HttpError)) process.stderr.write(`dashboard: ${req.method} ${String(req.url).slice(0, 200)}: ${(error as Error).stack ?? error}\n`);
     const status = error instanceof HttpError ? error.status : 500;
     const message = error instanceof HttpError ? error.message : "internal error (details in the server's log)";
@@ -160,7 +164,7 @@ export function startDashboard(options: DashboardOptions): Promise<Dashboard> {
     return Promise.reject(new Error(`${host} is not a loopback address: anyone who can reach it could read the runs; pass --allow-remote to do it anyway`));
   }
   let hosts = new Set<string>();
-  const server = http.createServer((req, res) => handleRequest(runsDir, hosts, req, res));
+  const server = http.createServer((req, res) => void handleRequest(runsDir, hosts, req, res));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   return new Promise((resolve, reject) => {

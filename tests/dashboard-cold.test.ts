@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { initRun } from "../src/lesson/track";
+import { startDashboard } from "../src/tools/dashboard/server";
+
+/** A run of `records` records, its metrics file written in one go (logging them one by one would take long). */
+function largeRun(dir: string, records: number): string {
+  const run = initRun({ dir, project: "big", name: "large", config: {} });
+  const lines = Array.from({ length: records }, (_, step) => `{"_step":${step},"loss":${1 / (step + 1)}}\n`);
+  fs.appendFileSync(path.join(dir, "big", run.id, "metrics.jsonl"), lines.join(""));
+  return run.id;
+}
+
+function get(port: number, target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: "127.0.0.1", port, path: target }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    }).on("error", reject);
+  });
+}
+
+test("a cold read of a large run does not hold up other requests", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dash-cold-"));
+  const id = largeRun(dir, 300_000);
+  const dashboard = await startDashboard({ runsDir: dir, port: 0 });
+  try {
+    const order: string[] = [];
+    const large = get(dashboard.port, `/api/figure?project=big&runs=${id}&metrics=loss`).then((status) => order.push(`figure ${status}`));
+    // Let the large request reach the server first; a blocking reader would then answer it before the small one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const small = get(dashboard.port, "/api/projects").then((status) => order.push(`projects ${status}`));
+    await Promise.all([large, small]);
+    assert.deepEqual(order, ["projects 200", "figure 200"]);
+  } finally {
+    await dashboard.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
