@@ -15,8 +15,10 @@ export function parseMetricLines(
 }
 
 /** The same parse, handing the event loop back between slices: a server keeps answering meanwhile. */
-export async function parseMetricLinesAsync(text: string, fileLabel: string, problem: (message: string) => void): Promise<ParsedMetrics> {
-  const lines = new MetricLines(text, fileLabel, problem, true);
+export async function parseMetricLinesAsync(
+  text: string, fileLabel: string, problem: (message: string) => void, keep = true,
+): Promise<ParsedMetrics> {
+  const lines = new MetricLines(text, fileLabel, problem, keep);
   while (lines.step(linesPerSlice)) await new Promise((resolve) => setImmediate(resolve));
   return lines.result();
 }

@@ -47,7 +47,33 @@ export function listRunsShared(project: string, options: ReadOptions = {}): Read
         return []; // removed while being read
       }
     })
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    .sort(byCreation);
+}
+
+/**
+ * listRunsShared without blocking, for the dashboard's polls: a run without summary whose
+ * metrics file changed (one still being written) is read and parsed in slices, so a very large
+ * one does not hold up other requests. Same cache as listRunsShared; concurrent polls of one
+ * changed run share one read.
+ */
+export async function listRunsSharedAsync(project: string, options: ReadOptions = {}): Promise<ReadonlyArray<Readonly<RunInfo>>> {
+  checkSegment("project", project);
+  const root = realRoot(runsRoot(options.dir));
+  if (!isConfinedDir(root, project)) return [];
+  const runs: RunInfo[] = [];
+  // One run at a time: 200 changed runs read at once would hold all their files in memory.
+  for (const id of subfolders(path.join(root, project))) {
+    try {
+      runs.push(withWarnings(await listedRunAsync(root, project, id), options));
+    } catch {
+      // removed while being read
+    }
+  }
+  return runs.sort(byCreation);
+}
+
+function byCreation(a: RunInfo, b: RunInfo): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 /** One run with its full metric history. Throws if the run folder does not exist. */
@@ -76,12 +102,10 @@ export async function loadRunSharedAsync(project: string, id: string, options: R
   const key = runKey(dir);
   const cached = cachedRun(dir, key, false);
   if (cached) return withWarnings(cached, options);
-  const flightKey = `${dir}\0${key}`;
-  let flight = reading.get(flightKey);
-  if (!flight) {
-    flight = readRunAsync(dir, project, id).finally(() => reading.delete(flightKey));
-    reading.set(flightKey, flight);
-  }
+  const flight = shareFlight(reading, `${dir}\0${key}`, async () => {
+    const { info, history } = await readRunAsync(dir, project, id, true);
+    return { ...info, history };
+  });
   const run = remember(dir, key, await flight);
   return withWarnings(withLiveState(run, false), options);
 }
@@ -96,10 +120,11 @@ export function loadRuns(project: string, options: ReadOptions = {}): LoadedRun[
  * runs rereads only those that changed. Whether an unsummarised run is running or unfinished is
  * asked afresh each time (its process may have died since).
  */
-const listed = new Map<string, { key: string; info: RunInfo; live: Map<string, RunInfo> }>();
+const listed = new Map<string, ListedEntry>();
 const loaded = new Map<string, { key: string; run: LoadedRun }>();
-/** Cold reads in progress (async path), by folder and key. */
+/** Cold reads in progress (async paths), by folder and key. */
 const reading = new Map<string, Promise<LoadedRun>>();
+const listing = new Map<string, Promise<RunInfo>>();
 const maxListed = 50_000;
 /** Histories kept: a few runs' worth, since one may hold a million records. */
 const maxLoadedRecords = 3_000_000;
@@ -112,17 +137,49 @@ function runKey(dir: string): string {
 function listedRun(root: string, project: string, id: string): RunInfo {
   const dir = path.join(root, project, id);
   const key = runKey(dir);
-  let hit = listed.get(dir);
-  if (hit?.key !== key) {
-    if (listed.size >= maxListed) listed.clear();
-    hit = { key, info: readRun(dir, project, id, false).info, live: new Map() };
-    listed.set(dir, hit);
-  }
+  const hit = listed.get(dir);
+  return liveListed(hit?.key === key ? hit : rememberListed(dir, key, readRun(dir, project, id, false).info));
+}
+
+/** listedRun whose cache misses read without blocking. */
+async function listedRunAsync(root: string, project: string, id: string): Promise<RunInfo> {
+  const dir = path.join(root, project, id);
+  const key = runKey(dir);
+  const hit = listed.get(dir);
+  if (hit?.key === key) return liveListed(hit);
+  const flight = shareFlight(listing, `${dir}\0${key}`, async () => (await readRunAsync(dir, project, id, false)).info);
+  const info = await flight;
+  // Another request may have cached this run meanwhile: keep its entry, so both get the same objects.
+  const now = listed.get(dir);
+  return liveListed(now?.key === key ? now : rememberListed(dir, key, info));
+}
+
+type ListedEntry = { key: string; info: RunInfo; live: Map<string, RunInfo> };
+
+function rememberListed(dir: string, key: string, info: RunInfo): ListedEntry {
+  if (listed.size >= maxListed) listed.clear();
+  const entry: ListedEntry = { key, info, live: new Map() };
+  listed.set(dir, entry);
+  return entry;
+}
+
+/** The cached info, with a run without summary in its current state (one cached copy per state). */
+function liveListed(hit: ListedEntry): RunInfo {
   if (hit.info.state === "finished" || hit.info.state === "failed") return hit.info;
   const state = isWriterAlive(hit.info) ? "running" : "unfinished";
   let copy = hit.live.get(state);
   if (!copy) hit.live.set(state, (copy = { ...hit.info, state }));
   return copy;
+}
+
+/** The read in progress under `key`, or a new one: concurrent requests for one run share it. */
+function shareFlight<T>(flights: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
+  let flight = flights.get(key);
+  if (!flight) {
+    flight = start().finally(() => flights.delete(key));
+    flights.set(key, flight);
+  }
+  return flight;
 }
 
 function loadedRun(root: string, project: string, id: string, copyHistory: boolean): LoadedRun {
@@ -177,21 +234,28 @@ function withWarnings<T extends RunInfo>(info: T, options: ReadOptions): T {
  * Read one run folder. A finished run's summary already holds its final values, so listing skips
  * its metrics file; an unfinished run's final values come from the records that made it to disk.
  */
-function readRun(dir: string, project: string, id: string, withHistory: boolean): { info: RunInfo; history: MetricRecord[] } {
+function readRun(dir: string, project: string, id: string, withHistory: boolean): ReadRun {
   const head = readHead(dir, project, id);
-  if (!withHistory && head.summary) return finishRun(head, null);
+  if (!needsMetrics(head, withHistory)) return finishRun(head, null);
   const read = readConfined(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
   if (read.problem) head.warnings.add(read.problem);
   return finishRun(head, parseMetricLines(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
 }
 
-/** readRun with its history, without blocking: the metrics file is the only large part. */
-async function readRunAsync(dir: string, project: string, id: string): Promise<LoadedRun> {
+/** readRun without blocking: the metrics file is the only large part, so only it is read asynchronously. */
+async function readRunAsync(dir: string, project: string, id: string, withHistory: boolean): Promise<ReadRun> {
   const head = readHead(dir, project, id);
+  if (!needsMetrics(head, withHistory)) return finishRun(head, null);
   const read = await readConfinedAsync(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
   if (read.problem) head.warnings.add(read.problem);
-  const { info, history } = finishRun(head, await parseMetricLinesAsync(read.text ?? "", head.label(metricsFile), head.warnings.add));
-  return { ...info, history };
+  return finishRun(head, await parseMetricLinesAsync(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
+}
+
+type ReadRun = { info: RunInfo; history: MetricRecord[] };
+
+/** A listing takes a summarised run's final values from its summary; otherwise they come from the metrics. */
+function needsMetrics(head: RunHead, withHistory: boolean): boolean {
+  return withHistory || head.summary === null;
 }
 
 /** The small files of a run (each at most jsonCap), read before its metrics. */
@@ -212,7 +276,7 @@ function readHead(dir: string, project: string, id: string): RunHead {
 }
 
 /** The run's info from its head and, when read, its parsed metrics. */
-function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: ParsedMetrics | null): { info: RunInfo; history: MetricRecord[] } {
+function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: ParsedMetrics | null): ReadRun {
   let records = summary?.records ?? 0;
   let final: Record<string, number> = summary ? { ...summary.final } : {};
   if (parsed) {

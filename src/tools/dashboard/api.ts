@@ -1,5 +1,5 @@
 import { comparisonFigure, comparisonTable, sweepFigure, sweptParams, type ComparisonFigure } from "../../lesson/track/compare";
-import { countRuns, listProjects, listRunsShared, loadRunSharedAsync } from "../../lesson/track/reader";
+import { countRuns, listProjects, listRunsSharedAsync, loadRunSharedAsync } from "../../lesson/track/reader";
 import { metricSeries, plottableMetrics } from "../../lesson/track/series";
 import type { RunInfo } from "../../lesson/track/types";
 import { isSafeSegment } from "../../lesson/track/layout";
@@ -35,9 +35,9 @@ export function projectsResponse(runsDir: string, search: string) {
 const lastRuns = new Map<string, { runs: ReadonlyArray<Readonly<RunInfo>>; response: object }>();
 
 /** GET /api/runs?project=P: runs with config, state, final metrics, the comparison table, and the sweeps. */
-export function runsResponse(runsDir: string, search: string): object {
+export async function runsResponse(runsDir: string, search: string): Promise<object> {
   const project = new Query(search, ["project"]).segment("project");
-  const runs = projectRuns(runsDir, project);
+  const runs = await projectRuns(runsDir, project);
   const memoKey = `${runsDir}\0${project}`;
   const last = lastRuns.get(memoKey);
   if (last && last.runs.length === runs.length && last.runs.every((r, i) => r === runs[i])) return last.response;
@@ -94,11 +94,11 @@ export async function seriesResponse(runsDir: string, search: string): Promise<R
 }
 
 /** GET /api/sweep?project=P&sweep=S&param=K&metric=M: final metric against a hyperparameter, failed runs marked. */
-export function sweepResponse(runsDir: string, search: string): ComparisonFigure {
+export async function sweepResponse(runsDir: string, search: string): Promise<ComparisonFigure> {
   const query = new Query(search, ["project", "sweep", "param", "metric"]);
   const project = query.segment("project");
   const sweep = query.segment("sweep");
-  const runs = projectRuns(runsDir, project).filter((r) => r.sweep === sweep);
+  const runs = (await projectRuns(runsDir, project)).filter((r) => r.sweep === sweep);
   if (runs.length === 0) throw new HttpError(404, `no sweep "${sweep}" in project "${project}"`);
   const param = query.required("param");
   if (!runs.some((r) => param in r.config)) throw new HttpError(400, `param: "${param.slice(0, 40)}" is not a config key of sweep ${sweep}`);
@@ -107,9 +107,10 @@ export function sweepResponse(runsDir: string, search: string): ComparisonFigure
   return sweepFigure(runs, param, metric);
 }
 
-function projectRuns(runsDir: string, project: string): ReadonlyArray<Readonly<RunInfo>> {
+/** Runs are listed without blocking: a large run still being written is reread at each poll. */
+async function projectRuns(runsDir: string, project: string): Promise<ReadonlyArray<Readonly<RunInfo>>> {
   if (!listProjects({ dir: runsDir }).includes(project)) throw new HttpError(404, `no project "${project}" in the runs folder`);
-  return listRunsShared(project, { dir: runsDir, warn: silent });
+  return listRunsSharedAsync(project, { dir: runsDir, warn: silent });
 }
 
 /** Histories are read without blocking: a cold million-record run must not hold up other requests. */
