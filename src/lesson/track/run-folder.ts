@@ -1,0 +1,141 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { jsonCap, metricsCap, readConfined } from "./confined";
+import { readConfinedAsync } from "./confined-async";
+import { parseMetricLines, parseMetricLinesAsync, type ParsedMetrics } from "./jsonl";
+import { isSafeSegment, metaFile, metricsFile, summaryFile } from "./layout";
+import type { MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
+
+/**
+ * One run folder read into a RunInfo (and its history): the rules for what its three files mean,
+ * shared by the synchronous reader and the dashboard's non-blocking one. The caches are in reader.ts.
+ */
+
+/**
+ * Read one run folder. A finished run's summary already holds its final values, so listing skips
+ * its metrics file; an unfinished run's final values come from the records that made it to disk.
+ */
+export function readRun(dir: string, project: string, id: string, withHistory: boolean): ReadRun {
+  const head = readHead(dir, project, id);
+  if (!needsMetrics(head, withHistory)) return finishRun(head, null);
+  const read = readConfined(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  if (read.problem) head.warnings.add(read.problem);
+  return finishRun(head, parseMetricLines(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
+}
+
+/** readRun without blocking: the metrics file is the only large part, so only it is read asynchronously. */
+export async function readRunAsync(dir: string, project: string, id: string, withHistory: boolean): Promise<ReadRun> {
+  const head = readHead(dir, project, id);
+  if (!needsMetrics(head, withHistory)) return finishRun(head, null);
+  const read = await readConfinedAsync(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  if (read.problem) head.warnings.add(read.problem);
+  return finishRun(head, await parseMetricLinesAsync(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
+}
+
+export type ReadRun = { info: RunInfo; history: MetricRecord[] };
+
+/** A listing takes a summarised run's final values from its summary; otherwise they come from the metrics. */
+function needsMetrics(head: RunHead, withHistory: boolean): boolean {
+  return withHistory || head.summary === null;
+}
+
+/** The small files of a run (each at most jsonCap), read before its metrics. */
+interface RunHead {
+  dir: string;
+  meta: RunMeta;
+  summary: RunSummary | null;
+  warnings: WarningList;
+  label: (file: string) => string;
+}
+
+function readHead(dir: string, project: string, id: string): RunHead {
+  const warnings = new WarningList();
+  const label = (file: string) => `${project}/${id}/${file}`;
+  const meta = readMeta(dir, project, id, warnings);
+  const summary = readSummary(path.join(dir, summaryFile), label(summaryFile), warnings);
+  return { dir, meta, summary, warnings, label };
+}
+
+/** The run's info from its head and, when read, its parsed metrics. */
+function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: ParsedMetrics | null): ReadRun {
+  let records = summary?.records ?? 0;
+  let final: Record<string, number> = summary ? { ...summary.final } : {};
+  if (parsed) {
+    records = parsed.count;
+    if (!summary) final = parsed.final;
+    else if (summary.records > parsed.count) warnings.add(`${label(summaryFile)}: claims ${summary.records} records, ${metricsFile} holds ${parsed.count}`);
+  }
+  const info: RunInfo = { ...meta, dir, state: summary ? summary.state ?? "finished" : "unfinished", records, final, warnings: [] };
+  if (summary) info.finishedAt = summary.finishedAt;
+  if (summary?.reason !== undefined) info.reason = summary.reason;
+  info.warnings = warnings.list();
+  return { info, history: parsed?.records ?? [] };
+}
+
+function readMeta(dir: string, project: string, id: string, warnings: WarningList): RunMeta {
+  const stored = readJson<Partial<RunMeta>>(path.join(dir, metaFile), `${project}/${id}/${metaFile}`, warnings);
+  if (!stored) warnings.add(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
+  const { config, metrics } = stored ?? {};
+  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.lstatSync(dir).mtimeMs).toISOString();
+  const meta: RunMeta = {
+    id, project, createdAt,
+    name: typeof stored?.name === "string" ? stored.name : id,
+    config: isObject(config) ? config : {},
+    pid: typeof stored?.pid === "number" ? stored.pid : -1,
+    host: typeof stored?.host === "string" ? stored.host : "",
+    metrics: isObject(metrics) ? (metrics as RunMeta["metrics"]) : {},
+  };
+  if (typeof stored?.sweep === "string" && isSafeSegment(stored.sweep)) meta.sweep = stored.sweep;
+  return meta;
+}
+
+function readSummary(file: string, label: string, warnings: WarningList): RunSummary | null {
+  const summary = readJson<Partial<RunSummary>>(file, label, warnings);
+  if (summary === null) return null;
+  const stateOk = summary.state === undefined || summary.state === "finished" || summary.state === "failed";
+  if (typeof summary.finishedAt !== "string" || typeof summary.records !== "number" || !isObject(summary.final) || !stateOk) {
+    warnings.add(`${label}: not a run summary, ignored`);
+    return null;
+  }
+  if (summary.reason !== undefined && typeof summary.reason !== "string") delete summary.reason;
+  return summary as RunSummary;
+}
+
+function readJson<T>(file: string, label: string, warnings: WarningList): T | null {
+  const read = readConfined(file, label, jsonCap);
+  if (read.problem) warnings.add(read.problem);
+  if (read.text === null || read.problem) return null;
+  try {
+    const value: unknown = JSON.parse(read.text);
+    return isObject(value) ? (value as T) : null;
+  } catch {
+    warnings.add(`${label}: not valid JSON, ignored`);
+    return null;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reading problems, capped: a damaged run with 150,000 bad lines must not become 150,000
+ * warnings (12 MB of JSON on the dashboard, a notebook flooded). Keeps the first few and counts
+ * the rest into one closing line.
+ */
+const shownWarnings = 5;
+
+class WarningList {
+  private readonly first: string[] = [];
+  private more = 0;
+
+  add = (message: string): void => {
+    if (this.first.length < shownWarnings) this.first.push(message);
+    else this.more += 1;
+  };
+
+  /** The first warnings, then "... and N more" when some were left out. */
+  list(): string[] {
+    return this.more === 0 ? [...this.first] : [...this.first, `... and ${this.more} more problem${this.more === 1 ? "" : "s"} like these`];
+  }
+}
