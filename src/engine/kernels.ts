@@ -49,17 +49,21 @@ export interface Batch {
 
 /** The mean squared error of a plan's network on a batch (forward only). */
 export function networkLoss(plan: PlanTable, batch: Batch): number {
-  return kernels.networkLoss(plan.table.byteOffset, plan.count, batch.n, ...rowOffsets(plan, batch), batch.error.byteOffset);
+  return kernels.networkLoss(plan.table.byteOffset, plan.count, batch.n, xAt(plan, batch), yAt(plan, batch), batch.error.byteOffset);
 }
 
 /** Forward, error and backward through a plan's network; returns the batch's mean squared error. */
 export function networkGradients(plan: PlanTable, batch: Batch): number {
-  return kernels.networkGradients(plan.table.byteOffset, plan.count, batch.n, ...rowOffsets(plan, batch), batch.error.byteOffset);
+  return kernels.networkGradients(plan.table.byteOffset, plan.count, batch.n, xAt(plan, batch), yAt(plan, batch), batch.error.byteOffset);
 }
 
-/** Byte offsets of the batch's first row of x and of y. */
-function rowOffsets(plan: PlanTable, { x, y, start }: Batch): [number, number] {
-  return [x.byteOffset + start * plan.inputSize * 8, y.byteOffset + start * plan.outputSize * 8];
+/** Byte offsets of the batch's first row of x and of y (once per batch: plain numbers, no tuple to spread). */
+function xAt(plan: PlanTable, batch: Batch): number {
+  return batch.x.byteOffset + batch.start * plan.inputSize * 8;
+}
+
+function yAt(plan: PlanTable, batch: Batch): number {
+  return batch.y.byteOffset + batch.start * plan.outputSize * 8;
 }
 
 /** SGD on every parameter of a table; weight gradients are batch sums, divided by batchSize first. */
