@@ -99,9 +99,8 @@ export function train(options: TrainOptions): TrainResult {
     // A tracked run that stops here is marked failed, with the reason the dashboard shows.
     const e = error as Error;
     logger?.fail?.(e instanceof DivergenceError ? `diverged: the loss became ${e.loss} at epoch ${e.epoch}, step ${e.step}` : `exception: ${e.message}`);
+    runner.sync(); // a finished epoch has synced already; a run stopped mid-epoch has not
     throw error;
-  } finally {
-    runner.sync();
   }
   logger?.finish();
   return { epochs: history, steps: step };
