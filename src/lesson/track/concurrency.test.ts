@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
 import { listRuns, loadRun } from "./reader";
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 const child = path.join(__dirname, "fixtures", "logging-child.js");
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
-}
 
 /** Start a logging child; resolves lines of its stdout through `onLine`. */
 function startChild(args: string[], onLine: (line: string) => void): ChildProcess {

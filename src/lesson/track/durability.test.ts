@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
 import { loadRun } from "./reader";
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
-}
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 /** Lines in a run's metrics file that parse. */
 function linesOnDisk(dir: string): number {

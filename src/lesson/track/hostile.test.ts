@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
 import { listProjects, listRuns, loadRun, loadRuns } from "./reader";
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 /** Damaged and planted runs: reading must stay confined, bounded and alive. */
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
-}
 
 function goodRun(dir: string, project = "p"): string {
   const run = initRun({ dir, project, name: "good" });

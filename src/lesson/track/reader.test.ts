@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
 import { listProjects, listRuns, loadRun } from "./reader";
 import { metricSeries } from "./series";
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
-}
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 /** A finished run with running_loss against batch_step and valid_loss against epoch. */
 function lessonRun(dir: string, name: string, batchSize: number) {

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
 import { newRunId } from "./layout";
 import { loadRun } from "./reader";
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "runs-"));
-}
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 test("a run stores config, definitions, one JSON line per log, and a summary at finish", () => {
   const dir = tempRunsDir();

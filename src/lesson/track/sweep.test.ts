@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { runConfig } from "../train/config";
 import { listRuns } from "./reader";
 import { runSweep } from "./sweep";
 import { gridConfigs, randomConfigs, sweepRunName, varyingKeys } from "./sweep";
-
-function tempRunsDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
-}
+import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 test("gridConfigs makes every combination; randomConfigs draws the same runs for the same seed", () => {
   assert.deepEqual(gridConfigs({ epochs: 2 }, { lr: [1e-3, 1e-2], batchSize: [4, 32] }), [
@@ -27,7 +23,7 @@ test("gridConfigs makes every combination; randomConfigs draws the same runs for
 });
 
 test("runSweep trains every config in worker processes, tracked under one sweep id, with runConfig's numbers", async () => {
-  const dir = tempRunsDir();
+  const dir = tempRunsDir("sweep-");
   const configs = gridConfigs({ optimizer: "sgd", epochs: 3, batchSize: 32 }, { lr: [1e-4, 1e-3, 1000] });
   const progress: string[] = [];
   const sweep = await runSweep({ project: "lr", configs, dir, workers: 2, onRun: (_run, done, total) => progress.push(`${done}/${total}`) });
@@ -52,7 +48,7 @@ test("runSweep refuses an empty sweep and a bad project name", async () => {
 });
 
 test("each worker calls the setup function before its first run (how callers switch on a fast path)", async () => {
-  const dir = tempRunsDir();
+  const dir = tempRunsDir("sweep-");
   const setupFile = path.join(dir, "setup.js");
   fs.writeFileSync(setupFile, `exports.prepare = () => { throw new Error("setup ran in worker " + process.pid); };`);
   const sweep = await runSweep({ project: "setup", configs: [{ epochs: 1 }], dir, workers: 1, setup: { module: setupFile, call: "prepare" } });
