@@ -1,6 +1,6 @@
 """Execute notebooks, each in a fresh kernel, several at once; write each result even when a cell fails.
 
-    python3 execute_notebook.py [--jobs N] [--timeout SECONDS] [--kernel NAME] SOURCE OUTPUT [SOURCE OUTPUT ...]
+    python3 execute_notebook.py [--jobs N] [--timeout SECONDS] [--kernel NAME] [--wait-for-go] SOURCE OUTPUT [SOURCE OUTPUT ...]
 
 Used by the lesson runner (scripts/lesson.ts) and the notebook tests. One process runs every
 notebook (importing nbclient alone takes seconds in some Pythons), with up to N kernels at once
@@ -14,6 +14,9 @@ I is the notebook's position in the arguments; cell null means the notebook coul
 or its kernel did not start, and then OUTPUT is not written. "times" holds seconds from the kernel's start: "ready" (it answers),
 "first_output" (the first cell output arrived) and "last_cell" (the last cell finished), each
 null when not reached.
+With --wait-for-go, the I-th notebook's kernel starts only once a line "I" arrives on standard
+input (or the input ends): the lesson runner compiles each notebook's cells meanwhile, see
+scripts/cache/precompile.ts.
 Exit status 0 when every notebook ran, 1 when one failed, 2 on bad usage.
 """
 import argparse
@@ -21,6 +24,7 @@ import asyncio
 import json
 import os
 import sys
+import threading
 import time
 
 import nbformat
@@ -42,7 +46,8 @@ def emit(report):
     print(json.dumps(report), flush=True)
 
 
-async def run_notebook(index, source, output, args, slots):
+async def run_notebook(index, source, output, args, slots, go):
+    await go.wait()
     async with slots:
         try:
             nb = nbformat.read(source, as_version=4)
@@ -101,9 +106,26 @@ async def run_notebook(index, source, output, args, slots):
         return result["ok"]
 
 
+def listen_for_go(gates, loop):
+    """Opens gate I for each line "I" on stdin; all of them at the end of input."""
+    def read():
+        for line in sys.stdin:
+            if line.strip().isdigit() and int(line) < len(gates):
+                loop.call_soon_threadsafe(gates[int(line)].set)
+        for gate in gates:
+            loop.call_soon_threadsafe(gate.set)
+    threading.Thread(target=read, daemon=True).start()
+
+
 async def run_all(pairs, args):
     slots = asyncio.Semaphore(args.jobs)  # waiters are served first come, first served
-    runs = [run_notebook(i, source, output, args, slots) for i, (source, output) in enumerate(pairs)]
+    gates = [asyncio.Event() for _ in pairs]
+    if args.wait_for_go:
+        listen_for_go(gates, asyncio.get_running_loop())
+    else:
+        for gate in gates:
+            gate.set()
+    runs = [run_notebook(i, source, output, args, slots, gates[i]) for i, (source, output) in enumerate(pairs)]
     return all(await asyncio.gather(*runs))
 
 
@@ -113,6 +135,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=1, help="kernels running at once")
     ap.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
     ap.add_argument("--kernel", default="tslab")
+    ap.add_argument("--wait-for-go", action="store_true", help="start kernels only after a line on stdin")
     args = ap.parse_args()
     if len(args.paths) % 2 != 0 or args.jobs < 1:
         ap.error("give SOURCE OUTPUT pairs and --jobs of at least 1")

@@ -15,7 +15,7 @@ import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 import { listNotebooks, storedNotebookProblems } from "./notebook-file";
-import { ExecResult, KernelTimes, defaultJobs, describeFailure, runAllInPlace } from "./notebook-exec";
+import { ExecResult, KernelTimes, PrecompileReport, defaultJobs, describeFailure, runAllInPlace } from "./notebook-exec";
 import fs from "node:fs";
 
 /** notebooks/, or $LESSON_NOTEBOOKS_DIR (the runner's own tests point it at a temporary folder). */
@@ -65,6 +65,8 @@ export interface LessonTimes {
   jobs: number;
   /** Seconds executing the notebooks (without the build and set-up check). */
   seconds: number;
+  /** The compile of every cell before the kernels start (null with LESSON_CACHE=off). */
+  precompile: PrecompileReport | null;
   notebooks: Array<{ notebook: string; ok: boolean } & KernelTimes>;
 }
 
@@ -73,6 +75,12 @@ const secs = (t: number | null): string => (t === null ? "-" : `${t.toFixed(1)} 
 /** "first output 2.1 s, last cell 8.4 s": a kernel's times, counted from its start. */
 export function describeTimes(result: ExecResult): string {
   return `first output ${secs(result.times.firstOutput)}, last cell ${secs(result.times.lastCell)}`;
+}
+
+/** "cells: 111 compiled, 0 from the cache, in 6.9 s": the line for the compile before the kernels. */
+export function describePrecompile(r: PrecompileReport): string {
+  const what = r.error ? `not compiled ahead (${r.error}); each kernel compiles its own` : `${r.compiled} compiled, ${r.cached} from the cache, in ${r.seconds.toFixed(1)} s`;
+  return [`cells: ${what}`, ...r.stopped.map((s) => `  stopped at ${s}`)].join("\n");
 }
 
 async function main(): Promise<number> {
@@ -89,10 +97,15 @@ async function main(): Promise<number> {
   const started = Date.now();
   const failed: string[] = [];
   const times: LessonTimes["notebooks"] = [];
+  let precompile: PrecompileReport | null = null;
   await runAllInPlace(notebooks, {
     cellTimeout: args.cellTimeout,
     python,
     jobs,
+    onPrecompiled: (report) => {
+      precompile = report;
+      console.log(describePrecompile(report));
+    },
     onResult: (file, result) => {
       const name = path.basename(file);
       times.push({ notebook: name, ok: result.ok, ...result.times });
@@ -109,7 +122,7 @@ async function main(): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
   if (process.env.LESSON_TIMES_FILE) {
     times.sort((a, b) => a.notebook.localeCompare(b.notebook));
-    fs.writeFileSync(process.env.LESSON_TIMES_FILE, JSON.stringify({ jobs, seconds, notebooks: times } satisfies LessonTimes, null, 2) + "\n");
+    fs.writeFileSync(process.env.LESSON_TIMES_FILE, JSON.stringify({ jobs, seconds, precompile, notebooks: times } satisfies LessonTimes, null, 2) + "\n");
   }
   const total = seconds.toFixed(1);
   const passed = notebooks.length - failed.length;

@@ -13,6 +13,26 @@ import { renderServiceVariable } from "../src/lesson/notebook/render";
 import { jupyterPython } from "./jupyter-env";
 import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 import { startRenderService } from "./render-service";
+import { cacheRoot, pruneOlderThan } from "./cache/files";
+
+/** The module that gives each kernel the cell cache (scripts/cache/install-cell-cache.ts). */
+const cellCacheModule = path.join(__dirname, "cache", "install-cell-cache.js");
+
+/** Entries unused for this many days are deleted when a runner starts. */
+const cacheMaxAgeDays = 30;
+
+/**
+ * The kernels' environment: `env` plus NODE_OPTIONS that preload the cell cache into every tslab
+ * kernel (other Node processes ignore it), unless LESSON_CACHE=off.
+ */
+export function kernelEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const root = cacheRoot(env);
+  if (root === null) return env;
+  for (const sub of ["tslab-cells", "figure-png"]) pruneOlderThan(path.join(root, sub), cacheMaxAgeDays);
+  const preload = `--require ${JSON.stringify(cellCacheModule)}`;
+  const current = env.NODE_OPTIONS ?? "";
+  return current.includes(preload) ? env : { ...env, NODE_OPTIONS: `${current} ${preload}`.trim() };
+}
 
 export interface ExecOptions {
   /** Seconds allowed per cell. */
@@ -21,6 +41,8 @@ export interface ExecOptions {
   jobs?: number;
   /** The Python to run nbclient with (default: the one scripts/jupyter-env.ts chooses). */
   python?: string;
+  /** Hears how the cells' compile ahead of the kernels went (not called with LESSON_CACHE=off). */
+  onPrecompiled?: (report: PrecompileReport) => void;
 }
 
 /** Seconds from a kernel's start; null when not reached. */
@@ -101,15 +123,24 @@ export async function executeNotebooks(
   const script = path.join(repoRoot, "scripts", "execute_notebook.py");
   const args = [script, "--jobs", String(options.jobs ?? defaultJobs()), "--timeout", String(options.cellTimeout ?? defaultCellTimeout)];
   const order = longestFirst(jobs.map((j) => j.source));
+  const env: NodeJS.ProcessEnv = kernelEnv({ ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" });
+  const precompiling = env.NODE_OPTIONS?.includes(cellCacheModule) === true;
+  if (precompiling) args.push("--wait-for-go");
   for (const i of order) args.push(jobs[i].source, jobs[i].output);
   // A runner started by another one (a test under `npm run lesson`) uses the outer service.
   const service = process.env[renderServiceVariable] ? null : await startRenderService();
-  const env: NodeJS.ProcessEnv = { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
   if (service) env[renderServiceVariable] = service.url;
   const results: Array<ExecResult | undefined> = jobs.map(() => undefined);
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(options.python ?? jupyterPython(), args, { stdio: ["ignore", "pipe", "pipe"], env });
+      const child = spawn(options.python ?? jupyterPython(), args, { stdio: ["pipe", "pipe", "pipe"], env });
+      child.stdin.on("error", () => undefined); // the executor may exit without reading it
+      if (precompiling) {
+        // While Python imports nbclient, the cells are compiled into the cache, notebook by
+        // notebook in start order; each kernel starts once its notebook is done.
+        const sources = order.map((i) => jobs[i].source);
+        void precompileCells(sources, (k) => child.stdin.write(`${k}\n`), options.onPrecompiled).then(() => child.stdin.end());
+      } else child.stdin.end();
       let pending = "";
       let stderr = "";
       child.stdout.on("data", (d) => {
@@ -144,6 +175,50 @@ export async function executeNotebooks(
   } finally {
     await service?.close();
   }
+}
+
+/** What the precompile step did: cells compiled and found compiled, notebooks it stopped early. */
+export interface PrecompileReport {
+  compiled: number;
+  cached: number;
+  stopped: string[];
+  seconds: number;
+  /** Why it failed, if it did (the kernels then compile their own cells). */
+  error?: string;
+}
+
+/** Runs scripts/cache/precompile.ts over `sources`; never rejects. */
+function precompileCells(sources: string[], onReady: (index: number) => void, onDone?: (report: PrecompileReport) => void): Promise<void> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "cache", "precompile.js"), ...sources], { stdio: ["ignore", "pipe", "pipe"] });
+    let pending = "";
+    let summary = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      const lines = (pending + d).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const ready = /^\{"ready":(\d+)\}$/.exec(line);
+        if (ready) onReady(Number(ready[1]));
+        else summary = line; // the last line
+      }
+    });
+    child.stderr.on("data", (d) => (err += d));
+    const finish = (error?: string) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      let report: PrecompileReport = { compiled: 0, cached: 0, stopped: [], seconds, error };
+      try {
+        if (!error) report = { ...(JSON.parse(summary) as Omit<PrecompileReport, "seconds">), seconds };
+      } catch {
+        report.error = `unexpected output: ${summary.slice(0, 200)}`;
+      }
+      onDone?.(report);
+      resolve();
+    };
+    child.on("error", (e) => finish(e.message));
+    child.on("close", (code) => finish(code === 0 ? undefined : `exited with ${code}: ${err.trim().split("\n").slice(-3).join(" ")}`));
+  });
 }
 
 /** `executeNotebooks`, with one promise per job that settles as soon as that notebook is done. */

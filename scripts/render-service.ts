@@ -6,8 +6,11 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { closeBrowser, findChromium } from "../src/lesson/notebook/chromium";
 import { RenderRequest, prepareRenderer, renderPngHere } from "../src/lesson/notebook/render";
+import { cacheRoot } from "./cache/files";
+import { FigureCache } from "./cache/figure-cache";
 
 export interface RenderService {
   url: string;
@@ -15,17 +18,29 @@ export interface RenderService {
 }
 
 /** Starts the service, or returns null when there is no Chromium (figures then get no PNG). */
-export async function startRenderService(): Promise<RenderService | null> {
-  if (findChromium() === null) return null;
-  // One page draws one figure at a time; requests queue up here, in arrival order.
-  let queue: Promise<unknown> = prepareRenderer().catch(() => undefined); // retried by the first render
+export async function startRenderService(env: NodeJS.ProcessEnv = process.env): Promise<RenderService | null> {
+  const chromium = findChromium(env);
+  if (chromium === null) return null;
+  const root = cacheRoot(env);
+  const cache = root === null ? null : new FigureCache(path.join(root, "figure-png"), chromium);
+  // One page draws one figure at a time; requests queue up here, in arrival order. With a cache,
+  // Chromium starts only when a figure is not in it; without, it starts now.
+  let queue: Promise<unknown> = cache ? Promise.resolve() : prepareRenderer().catch(() => undefined); // retried by the first render
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const job = queue.then(() => {
-        const { figure, size } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RenderRequest;
-        return renderPngHere(figure, size, true);
+      const body = Buffer.concat(chunks).toString("utf8");
+      const cached = cache?.get(body);
+      if (cached) {
+        res.writeHead(200, { "content-type": "image/png" }).end(cached);
+        return;
+      }
+      const job = queue.then(async () => {
+        const { figure, size } = JSON.parse(body) as RenderRequest;
+        const png = await renderPngHere(figure, size, true);
+        cache?.put(body, png);
+        return png;
       });
       queue = job.catch(() => undefined);
       job.then(
