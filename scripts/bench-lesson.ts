@@ -1,11 +1,15 @@
 /**
  * `npm run bench-lesson [-- --rounds=N]`: how long `npm run lesson` takes against executing one
  * empty tslab notebook (one cell, `1 + 1`, with nbconvert --execute in the Python that runs the
- * lesson, scripts/jupyter-env.ts), side by side in one run: empty twice, lesson, empty twice,
- * lesson, ..., empty twice. Prints the times, their ratio (median lesson / median empty), each
- * chapter's kernel times and the load average, and writes them to bench-results/lesson-time.json.
- * The lesson runs on copies of the notebooks, so the stored ones are left alone. A benchmark, not
- * a test: it never fails on a slow result.
+ * lesson, scripts/jupyter-env.ts), side by side in one run. The lesson runs three ways:
+ *   cold:     with an empty cache (a fresh clone, or every chapter edited): every cell compiled
+ *   warm:     again, with the cache the cold run left (a re-run; an edit recompiles only what it touches)
+ *   no cache: LESSON_CACHE=off, each kernel compiling its own cells (the runner before the cache)
+ * Each round: empty twice, cold, empty twice, warm, empty twice, no cache; then empty twice.
+ * Prints the times, their ratios (median lesson / median empty), each chapter's kernel times in
+ * the last cold run and the load average, and writes them to bench-results/lesson-time.json.
+ * The lesson runs on copies of the notebooks with its own cache folder, so the stored notebooks
+ * and the checkout's cache are left alone. A benchmark, not a test: it never fails on a slow result.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -14,7 +18,11 @@ import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter } from "./jupyter-env";
 import { Notebook, listNotebooks, tslabKernelspec } from "./notebook-file";
-import type { LessonTimes } from "./lesson";
+import { type LessonTimes, describePrecompile } from "./lesson";
+
+type Mode = "cold" | "warm" | "off";
+const modes: Mode[] = ["cold", "warm", "off"];
+const modeNames: Record<Mode, string> = { cold: "cold", warm: "warm", off: "no cache" };
 
 /** Runs `command` and resolves with its wall-clock seconds; rejects, with its output, if it fails. */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -62,29 +70,35 @@ async function main(): Promise<void> {
       ...process.env,
       PYDEVD_DISABLE_FILE_VALIDATION: "1",
     });
-  const runLesson = () => {
+  const cacheDir = path.join(work, "cache");
+  const runLesson = (mode: Mode) => {
     for (const f of listNotebooks(path.join(repoRoot, "notebooks"))) fs.copyFileSync(f, path.join(copies, path.basename(f)));
-    return timed("npm", ["run", "--silent", "lesson"], { ...process.env, LESSON_NOTEBOOKS_DIR: copies, LESSON_TIMES_FILE: timesFile });
+    if (mode === "cold") fs.rmSync(cacheDir, { recursive: true, force: true });
+    const cache = mode === "off" ? { LESSON_CACHE: "off" } : { LESSON_CACHE_DIR: cacheDir };
+    return timed("npm", ["run", "--silent", "lesson"], { ...process.env, ...cache, LESSON_NOTEBOOKS_DIR: copies, LESSON_TIMES_FILE: timesFile });
   };
 
   const loadBefore = load();
   console.log(`${os.availableParallelism()} cores, load average ${loadBefore.join(" ")}; ${rounds} round(s)`);
   await runEmpty(); // warm-up: disk caches, Jupyter's first start; not counted
   const emptyTimes: number[] = [];
-  const lessonTimes: number[] = [];
-  let times: LessonTimes | null = null;
+  const lessonTimes: Record<Mode, number[]> = { cold: [], warm: [], off: [] };
+  const lastTimes: Partial<Record<Mode, LessonTimes>> = {};
   try {
     const emptyTwice = async () => {
       for (let i = 0; i < 2; i++) {
         emptyTimes.push(await runEmpty());
-        console.log(`  empty notebook  ${emptyTimes.at(-1)!.toFixed(2)} s`);
+        console.log(`  empty notebook      ${emptyTimes.at(-1)!.toFixed(2)} s`);
       }
     };
     for (let r = 0; r < rounds; r++) {
-      await emptyTwice();
-      lessonTimes.push(await runLesson());
-      times = JSON.parse(fs.readFileSync(timesFile, "utf8")) as LessonTimes;
-      console.log(`  npm run lesson  ${lessonTimes.at(-1)!.toFixed(2)} s (executing the notebooks: ${times.seconds.toFixed(2)} s, ${times.jobs} kernels at a time)`);
+      for (const mode of modes) {
+        await emptyTwice();
+        lessonTimes[mode].push(await runLesson(mode));
+        const times = (lastTimes[mode] = JSON.parse(fs.readFileSync(timesFile, "utf8")) as LessonTimes);
+        const pre = times.precompile ? `; ${describePrecompile(times.precompile).split("\n")[0]}` : "";
+        console.log(`  lesson, ${modeNames[mode].padEnd(9)}  ${lessonTimes[mode].at(-1)!.toFixed(2)} s (notebooks ${times.seconds.toFixed(2)} s, ${times.jobs} kernels at a time${pre})`);
+      }
     }
     await emptyTwice();
   } finally {
@@ -92,15 +106,16 @@ async function main(): Promise<void> {
   }
 
   const emptyMedian = median(emptyTimes);
-  const lessonMedian = median(lessonTimes);
-  const ratio = lessonMedian / emptyMedian;
+  const ratios = Object.fromEntries(modes.map((m) => [m, Number((median(lessonTimes[m]) / emptyMedian).toFixed(2))])) as Record<Mode, number>;
   const loadAfter = load();
   console.log(`\nempty notebook (median of ${emptyTimes.length}): ${emptyMedian.toFixed(2)} s`);
-  console.log(`npm run lesson (median of ${lessonTimes.length}):  ${lessonMedian.toFixed(2)} s`);
-  console.log(`ratio: ${ratio.toFixed(1)}x the empty notebook (target: at most 5x)`);
-  console.log(`\nper chapter, seconds from its kernel's start (last round):`);
+  for (const m of modes) {
+    console.log(`npm run lesson, ${modeNames[m].padEnd(9)} (median of ${lessonTimes[m].length}): ${median(lessonTimes[m]).toFixed(2)} s = ${ratios[m].toFixed(1)}x the empty notebook`);
+  }
+  console.log(`(target: at most 5x)`);
+  console.log(`\nper chapter, seconds from its kernel's start (last cold run):`);
   console.log(`  ${"notebook".padEnd(34)} first output  last cell`);
-  for (const n of times!.notebooks) console.log(`  ${n.notebook.padEnd(34)} ${fmt(n.firstOutput).padStart(12)}  ${fmt(n.lastCell).padStart(9)}${n.ok ? "" : "  FAILED"}`);
+  for (const n of lastTimes.cold!.notebooks) console.log(`  ${n.notebook.padEnd(34)} ${fmt(n.firstOutput).padStart(12)}  ${fmt(n.lastCell).padStart(9)}${n.ok ? "" : "  FAILED"}`);
   console.log(`\nload average at the end: ${loadAfter.join(" ")}`);
 
   const out = path.join(repoRoot, "bench-results", "lesson-time.json");
@@ -110,8 +125,8 @@ async function main(): Promise<void> {
     loadAverage: { before: loadBefore, after: loadAfter },
     emptyNotebookSeconds: emptyTimes,
     lessonSeconds: lessonTimes,
-    ratio: Number(ratio.toFixed(2)),
-    lastLesson: times,
+    ratio: ratios,
+    lastLesson: lastTimes,
   };
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(record, null, 2) + "\n");
