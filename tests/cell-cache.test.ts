@@ -123,6 +123,17 @@ test("observations: each kind of answer is checked against the disk again", () =
   assert.ok(broken("subdirs"), "a new folder");
   fs.rmSync(path.join(root, "sub"), { recursive: true });
   assert.ok(broken("dir"), "a folder that went");
+
+  // Read again after a change (as TypeScript does when told of it): the new contents count.
+  const again = new ObservationLog();
+  const detachAgain = again.attach(host);
+  host.readFile(file);
+  const version = again.version;
+  fs.writeFileSync(file, "export declare const y: string;\n");
+  host.readFile(file);
+  detachAgain();
+  assert.equal(again.version, version + 1);
+  assert.ok(again.snapshot().every(stillHolds), "the log holds the latest contents");
 });
 
 /** A notebook's outputs, without what differs between any two runs (none do here). */

@@ -42,7 +42,11 @@ function statOf(path: string): { size: number; mtimeMs: number } {
   }
 }
 
-/** Records every answer `host` gives from now on (the first answer per question is kept). */
+/**
+ * Records every answer `host` gives from now on. When a question is asked again and the answer
+ * changed (TypeScript re-reads a file it was told had changed), the latest answer is kept: it is
+ * what later compiles used.
+ */
 export class ObservationLog {
   private readonly seen = new Map<string, Observation>();
   /** Grows whenever a new question is answered: a cheap "did anything change?" for callers. */
@@ -78,7 +82,8 @@ export class ObservationLog {
 
   private add(o: Observation): void {
     const key = `${o[0]}\0${o[1]}`;
-    if (this.seen.has(key)) return;
+    const before = this.seen.get(key);
+    if (before && sameAnswer(before, o)) return;
     this.seen.set(key, o);
     this.version++;
   }
@@ -87,6 +92,10 @@ export class ObservationLog {
   snapshot(): Observation[] {
     return [...this.seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
   }
+}
+
+function sameAnswer(a: Observation, b: Observation): boolean {
+  return JSON.stringify(a[2]) === JSON.stringify(b[2]); // for reads: the content hash, not the mtime
 }
 
 /** Whether `o`'s question gets the same answer now, asked of the real file system. */
