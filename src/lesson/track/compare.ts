@@ -53,7 +53,8 @@ export function comparisonFigure(runs: readonly LoadedRun[], metrics: string[], 
       if (options.maxPoints !== undefined) Object.assign(series, lttb(series.x, series.y, options.maxPoints));
       data.push({
         type: "scatter", mode: series.x.length === 1 ? "markers" : "lines",
-        name: names[i], legendgroup: run.id, showlegend: panel === 0,
+        // Grouped by position, not run id: the same runs draw the same figure (and PNG) every time.
+        name: names[i], legendgroup: `run-${i}`, showlegend: panel === 0,
         x: series.x, y: series.y, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
         line: { color: palette[i % palette.length], width: 1.6 }, marker: { color: palette[i % palette.length] },
         hovertemplate: `${escapeHtml(names[i])}<br>${metric}=%{y:.4g}<extra></extra>`,
