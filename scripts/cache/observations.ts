@@ -33,13 +33,18 @@ export type Observation =
 
 export const contentHash = (text: string): string => crypto.createHash("sha256").update(text).digest("hex").slice(0, 32);
 
-function statOf(path: string): { size: number; mtimeMs: number } {
+/** stat without an exception for a missing path: most of the compiler's questions are misses. */
+const stat = (path: string): fs.Stats | undefined => {
   try {
-    const s = fs.statSync(path);
-    return { size: s.size, mtimeMs: s.mtimeMs };
+    return fs.statSync(path, { throwIfNoEntry: false });
   } catch {
-    return { size: -1, mtimeMs: -1 };
+    return undefined; // e.g. a file used as a folder (ENOTDIR)
   }
+};
+
+function statOf(path: string): { size: number; mtimeMs: number } {
+  const s = stat(path);
+  return s ? { size: s.size, mtimeMs: s.mtimeMs } : { size: -1, mtimeMs: -1 };
 }
 
 /**
@@ -125,21 +130,8 @@ export function stillHolds(o: Observation): boolean {
   }
 }
 
-function isFile(path: string): boolean {
-  try {
-    return fs.statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+const isFile = (path: string): boolean => stat(path)?.isFile() ?? false;
+const isDirectory = (path: string): boolean => stat(path)?.isDirectory() ?? false;
 
 function realpathOf(path: string): string {
   try {
