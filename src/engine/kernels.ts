@@ -66,7 +66,10 @@ function yAt(plan: PlanTable, batch: Batch): number {
   return batch.y.byteOffset + batch.start * plan.outputSize * 8;
 }
 
-/** SGD on every parameter of a table; weight gradients are batch sums, divided by batchSize first. */
+/**
+ * SGD on every parameter of a table. Weight gradients are batch sums: each is divided by batchSize
+ * as the update reads it (the gradient arrays are not written).
+ */
 export function sgdNetwork(params: Table, lr: number, batchSize: number): void {
   kernels.sgdNetwork(params.table.byteOffset, params.count, lr, batchSize);
 }

@@ -955,10 +955,12 @@
   ;; ---- Optimizer updates: every parameter of the network in one call per step ----
   ;; A parameter table lists each parameter array in a 24-byte record (layout.ts defines it):
   ;; values, gradient, length, 1 for weights or 0 for biases, then up to two state arrays
-  ;; (momentum's velocity; Adam's m and v). Each update first turns a weight gradient, summed
-  ;; over the batch, into a batch mean ($batchMean: the lesson's scaling rule, the same as
-  ;; src/lesson/train/parameters.ts), then applies the rule with the exact operations, in the
-  ;; exact order, of the TypeScript loops in src/lesson/optim.
+  ;; (momentum's velocity; Adam's m and v). Each update applies the rule with the exact
+  ;; operations, in the exact order, of the TypeScript loops in src/lesson/optim, to the batch
+  ;; mean of the gradient: a weight gradient, summed over the batch, is divided by the batch
+  ;; size as it is read (the lesson's scaling rule, as src/lesson/train/parameters.ts), in the
+  ;; same pass over the parameter as the rule itself; bias gradients are means already. The
+  ;; gradient arrays are only read.
 
   ;; 1 / scale when scale is a power of two, else 0. Then g * (1 / scale) has exactly the bits
   ;; of g / scale (both are the exact quotient, rounded once), and a multiplication costs a
@@ -974,79 +976,116 @@
       (then (f64.div (f64.const 1) (local.get $scale)))
       (else (f64.const 0))))
 
-  ;; g = g / batchSize in place, for a weight record (isWeights = 1); bias gradients are means already.
-  (func $batchMean (param $entry i32) (param $batchSize f64)
-    (local $g i32) (local $end i32) (local $inverse f64) (local $inverses v128) (local $sizes v128)
-    (if (i32.eqz (i32.load offset=12 (local.get $entry))) (then (return)))
-    (local.set $g (i32.load offset=4 (local.get $entry)))
-    (local.set $end (i32.add (local.get $g) (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 3))))
-    (local.set $inverse (call $powerOfTwoInverse (local.get $batchSize)))
-    (local.set $inverses (f64x2.splat (local.get $inverse)))
-    (local.set $sizes (f64x2.splat (local.get $batchSize)))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $g) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $g)
-          (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
-            (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
-            (else (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br $pairs)))
-    (if (i32.lt_u (local.get $g) (local.get $end))
-      (then (f64.store (local.get $g) (f64.div (f64.load (local.get $g)) (local.get $batchSize))))))
+  ;; How a record's gradient becomes a batch mean as it is read: g * inverse when inverse is
+  ;; not 0 (1 for biases, which are means already: g * 1 is g; 1 / batchSize for weights when
+  ;; that is a power of two), else g / batchSize. The step functions below take both numbers.
+  (func $meanInverse (param $entry i32) (param $batchSize f64) (result f64)
+    (if (result f64) (i32.load offset=12 (local.get $entry))
+      (then (call $powerOfTwoInverse (local.get $batchSize)))
+      (else (f64.const 1))))
 
-  ;; SGD: p += -lr * g, two values per f64x2 step, then the odd one.
-  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64)
-    (local $end i32) (local $minusLr v128)
+  ;; SGD: p += -lr * mean(g), two values per f64x2 step, then the odd one. The loop is written
+  ;; twice, for the multiplication and for the division, so that no step has to choose.
+  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $inverse f64) (param $size f64)
+    (local $end i32) (local $minusLr v128) (local $inverses v128) (local $sizes v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $p)
-          (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $minusLr) (v128.load (local.get $g)))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br $pairs)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
+    (local.set $sizes (f64x2.splat (local.get $size)))
+    (if (f64.ne (local.get $inverse) (f64.const 0))
+      (then
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                         (f64x2.mul (local.get $minusLr) (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $pairs))))
+      (else
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                         (f64x2.mul (local.get $minusLr) (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $pairs)))))
     (if (i32.lt_u (local.get $p) (local.get $end))
       (then (f64.store (local.get $p)
-              (f64.add (f64.load (local.get $p)) (f64.mul (f64.neg (local.get $lr)) (f64.load (local.get $g))))))))
+              (f64.add (f64.load (local.get $p))
+                       (f64.mul (f64.neg (local.get $lr))
+                                (call $meanScalar (f64.load (local.get $g)) (local.get $inverse) (local.get $size))))))))
 
-  ;; Momentum: v = v * mu - lr * g; p += v. Two values per step, then the odd one.
+  ;; One gradient value's batch mean, as the pairs above.
+  (func $meanScalar (param $g f64) (param $inverse f64) (param $size f64) (result f64)
+    (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
+      (then (f64.mul (local.get $g) (local.get $inverse)))
+      (else (f64.div (local.get $g) (local.get $size)))))
+
+  ;; Momentum: v = v * mu - lr * mean(g); p += v. Two values per step (a loop for each way of
+  ;; taking the mean, as in sgdStep), then the odd one.
   (func $momentumStep (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $mu f64)
-    (local $end i32) (local $vi f64) (local $vv v128)
+                      (param $inverse f64) (param $size f64)
+    (local $end i32) (local $vi f64) (local $vv v128) (local $mus v128) (local $lrs v128) (local $inverses v128) (local $sizes v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (local.set $vv
-          (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (f64x2.splat (local.get $mu)))
-                     (f64x2.mul (f64x2.splat (local.get $lr)) (v128.load (local.get $g)))))
-        (v128.store (local.get $v) (local.get $vv))
-        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (local.set $v (i32.add (local.get $v) (i32.const 16)))
-        (br $pairs)))
+    (local.set $mus (f64x2.splat (local.get $mu)))
+    (local.set $lrs (f64x2.splat (local.get $lr)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
+    (local.set $sizes (f64x2.splat (local.get $size)))
+    (if (f64.ne (local.get $inverse) (f64.const 0))
+      (then
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (local.set $vv
+              (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (local.get $mus))
+                         (f64x2.mul (local.get $lrs) (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))))
+            (v128.store (local.get $v) (local.get $vv))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
+            (br $pairs))))
+      (else
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (local.set $vv
+              (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (local.get $mus))
+                         (f64x2.mul (local.get $lrs) (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
+            (v128.store (local.get $v) (local.get $vv))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
+            (br $pairs)))))
     (if (i32.lt_u (local.get $p) (local.get $end))
       (then
         (local.set $vi
           (f64.sub (f64.mul (f64.load (local.get $v)) (local.get $mu))
-                   (f64.mul (local.get $lr) (f64.load (local.get $g)))))
+                   (f64.mul (local.get $lr) (call $meanScalar (f64.load (local.get $g)) (local.get $inverse) (local.get $size)))))
         (f64.store (local.get $v) (local.get $vi))
         (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi))))))
 
-  ;; Adam: m = m * b1 + (1 - b1) * g; v = v * b2 + (1 - b2) * (g * g);
+  ;; Adam: m = m * b1 + (1 - b1) * g; v = v * b2 + (1 - b2) * (g * g), with g the batch mean;
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
   (func $adamStep
         (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
+        (param $inverse f64) (param $size f64)
     (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
         (local.set $grad (f64.load (local.get $g)))
+        (local.set $grad
+          (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
+            (then (f64.mul (local.get $grad) (local.get $inverse)))
+            (else (f64.div (local.get $grad) (local.get $size)))))
         (local.set $mi (f64.add (f64.mul (f64.load (local.get $m)) (local.get $b1))
                                 (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $grad))))
         (local.set $vi (f64.add (f64.mul (f64.load (local.get $v)) (local.get $b2))
@@ -1081,9 +1120,8 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $sgdStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=8 (local.get $table))
-                       (local.get $lr))
+                       (local.get $lr) (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
@@ -1093,9 +1131,9 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $momentumStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
-                            (i32.load offset=8 (local.get $table)) (local.get $lr) (local.get $mu))
+                            (i32.load offset=8 (local.get $table)) (local.get $lr) (local.get $mu)
+                            (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
@@ -1108,12 +1146,12 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (if (i32.and (local.get $decay) (i32.load offset=12 (local.get $table)))
           (then (call $decayStep (i32.load (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $shrink))))
         (call $adamStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
                         (i32.load offset=20 (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $lr)
-                        (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps))
+                        (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps)
+                        (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 

@@ -6,6 +6,10 @@ import { ShapeError } from "../lesson/math/shape-error";
 import { Dense } from "../lesson/nn/dense";
 import { errorInto, meanSquaredError } from "../lesson/nn/loss";
 import { backward, createNetwork, forward } from "../lesson/nn/network";
+import { AdamW } from "../lesson/optim/adamw";
+import { SGDMomentum } from "../lesson/optim/momentum";
+import { SGD } from "../lesson/optim/sgd";
+import { fusedUpdate } from "./fused-update";
 import { NetworkPlan } from "./network-plan";
 
 const data = loadHousePrices();
@@ -50,4 +54,16 @@ test("only library Dense layers get a plan; shapes are checked by name", () => {
   const plan = NetworkPlan.build(createNetwork(), 4)!;
   assert.throws(() => plan.load(Matrix.zeros(3, 6), Matrix.zeros(3, 1)), /network input: \(3, 6\), but the first layer takes 7 columns/);
   assert.throws(() => plan.load(Matrix.zeros(3, 7), Matrix.zeros(2, 1)), /targets vs predictions: shapes \(2, 1\) and \(3, 1\)/);
+});
+
+test("the fused update reads the gradients without writing them, whatever the batch size", () => {
+  for (const batchSize of [4, 7]) {
+    for (const optimizer of [new SGD({ lr: 1e-3 }), new SGDMomentum({ lr: 1e-3, momentum: 0.9 }), new AdamW({ lr: 1e-3 })]) {
+      const plan = NetworkPlan.build(createNetwork(), batchSize)!;
+      plan.trainBatch(plan.load(data.train.x, data.train.y), 0, batchSize);
+      const before = plan.gradients();
+      fusedUpdate(optimizer, plan.parameters)!.step(batchSize);
+      assert.deepEqual(plan.gradients(), before, `${optimizer.constructor.name}, batch size ${batchSize}`);
+    }
+  }
 });

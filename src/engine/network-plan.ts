@@ -114,7 +114,7 @@ export class NetworkPlan {
 
   /**
    * The last batch's gradients as Dense.backward returns them, one set per layer (copies).
-   * Read them before an optimizer step: the fused update turns weight gradients into batch means in place.
+   * The fused update only reads them: weight gradients stay batch sums after a step.
    */
   gradients(): { weights: Matrix; bias: Matrix }[] {
     return this.layers.map((layer, i) => ({
