@@ -27,10 +27,11 @@
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
-  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k).
+  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k). $scratch holds n + 1 + n * (k + m) numbers
+  ;;   (see inputGradient; layout.ts's backwardScratchLength).
   (func $denseBackward (export "denseBackward")
         (param $x i32) (param $out i32) (param $grad i32) (param $masked i32) (param $w i32)
-        (param $wGrad i32) (param $bGrad i32) (param $xGrad i32)
+        (param $wGrad i32) (param $bGrad i32) (param $xGrad i32) (param $scratch i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32) (param $wantXGrad i32)
     (local $g i32)
     (local.set $g (local.get $grad))
@@ -43,8 +44,76 @@
                             (local.get $n) (local.get $k) (local.get $m))
     (call $meanOverRows (local.get $g) (local.get $bGrad) (local.get $n) (local.get $m))
     (if (local.get $wantXGrad)
+      (then (call $inputGradient (local.get $g) (local.get $w) (local.get $xGrad) (local.get $scratch)
+                                 (local.get $n) (local.get $m) (local.get $k)))))
+
+  ;; xGrad[n x k] = g[n x m] @ w[k x m]^T. For a large weight matrix and eight rows or more, as
+  ;; xGrad^T = w @ g^T: the forward product's tiles (matmulAddBias, the fastest), with g^T and
+  ;; the result transposed in $scratch. Its output [p][i] is w[p] . g[i], summed over j in
+  ;; order from 0 like matmulTransposeB's, and its bias is zeros: a sum that starts at +0 is
+  ;; never -0, so adding +0 leaves every bit of it (NaN included). Scratch layout: n zeros
+  ;; (rounded up to even), g^T (m x n), then w @ g^T (k x n). Small products go through
+  ;; matmulTransposeB directly, where two transposes would cost more than they save.
+  (func $inputGradient
+        (param $g i32) (param $w i32) (param $xGrad i32) (param $scratch i32) (param $n i32) (param $m i32) (param $k i32)
+    (local $gT i32) (local $prodT i32)
+    (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.lt_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
       (then (call $matmulTransposeB (local.get $g) (local.get $w) (local.get $xGrad)
-                                    (local.get $n) (local.get $m) (local.get $k)))))
+                                    (local.get $n) (local.get $m) (local.get $k))
+            (return)))
+    (local.set $gT (i32.add (local.get $scratch)
+                            (i32.shl (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)) (i32.const 3))))
+    (local.set $prodT (i32.add (local.get $gT) (i32.shl (i32.mul (local.get $m) (local.get $n)) (i32.const 3))))
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $n) (i32.const 3)))
+    (call $transpose (local.get $g) (local.get $gT) (local.get $n) (local.get $m))
+    (call $matmulAddBias (local.get $w) (local.get $gT) (local.get $scratch) (local.get $prodT)
+                         (local.get $k) (local.get $m) (local.get $n) (i32.const 0))
+    (call $transpose (local.get $prodT) (local.get $xGrad) (local.get $k) (local.get $n)))
+
+  ;; dst[cols x rows] = src[rows x cols]^T. Two rows by two columns at a time: two f64x2 loads,
+  ;; two shuffles, two stores; then an odd last column and an odd last row one value at a time.
+  (func $transpose (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $srcRow i32) (local $srcStride i32) (local $dstStride i32) (local $at i32)
+    (local $a v128) (local $b v128)
+    (local.set $srcStride (i32.shl (local.get $cols) (i32.const 3)))
+    (local.set $dstStride (i32.shl (local.get $rows) (i32.const 3)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $r) (i32.const 2)) (local.get $rows)))
+        (local.set $srcRow (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))))
+        (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3)))) ;; dst[c][r]
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $colPairs
+            (br_if $colsDone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $cols)))
+            (local.set $a (v128.load (local.get $srcRow)))
+            (local.set $b (v128.load (i32.add (local.get $srcRow) (local.get $srcStride))))
+            (v128.store (local.get $at)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+            (v128.store (i32.add (local.get $at) (local.get $dstStride))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+            (local.set $srcRow (i32.add (local.get $srcRow) (i32.const 16)))
+            (local.set $at (i32.add (local.get $at) (i32.shl (local.get $dstStride) (i32.const 1))))
+            (local.set $c (i32.add (local.get $c) (i32.const 2)))
+            (br $colPairs)))
+        (if (i32.lt_u (local.get $c) (local.get $cols))
+          (then (f64.store (local.get $at) (f64.load (local.get $srcRow)))
+                (f64.store offset=8 (local.get $at) (f64.load (i32.add (local.get $srcRow) (local.get $srcStride))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $r) (local.get $rows))
+      (then
+        (local.set $srcRow (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))))
+        (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $done
+          (loop $each
+            (br_if $done (i32.ge_u (local.get $c) (local.get $cols)))
+            (f64.store (local.get $at) (f64.load (local.get $srcRow)))
+            (local.set $srcRow (i32.add (local.get $srcRow) (i32.const 8)))
+            (local.set $at (i32.add (local.get $at) (local.get $dstStride)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $each))))))
 
   ;; out[n x m] = x[n x k] @ w[k x m] + b[m]. Each output is summed over p in order from 0 and
   ;; then b[j] is added, as the lesson's Dense does; only the number of sums that run side
@@ -879,23 +948,23 @@
                    (f64.div (local.get $s) (f64.convert_i32_u (local.get $n)))))))
 
   ;; ---- The whole network in one call per batch (the training loop's fast path) ----
-  ;; A plan describes the layers in order, in 40-byte records (layout.ts defines them): weights,
+  ;; A plan describes the layers in order, in 44-byte records (layout.ts defines them): weights,
   ;; bias, output, masked gradient, weight gradient, bias gradient, input gradient (byte
-  ;; offsets), then the input width k, the output width m, and 1 for relu. Buffers hold at
-  ;; least n rows.
+  ;; offsets), then the input width k, the output width m, 1 for relu, and a scratch buffer
+  ;; for denseBackward. Buffers hold at least n rows.
   ;; Each layer runs exactly the kernels of denseForward and denseBackward above.
 
   ;; Forward from x (n rows) through every layer; returns the last layer's output.
   (func $forwardAll (param $plan i32) (param $layers i32) (param $n i32) (param $x i32) (result i32)
     (local $in i32) (local $end i32)
     (local.set $in (local.get $x))
-    (local.set $end (i32.add (local.get $plan) (i32.mul (local.get $layers) (i32.const 40))))
+    (local.set $end (i32.add (local.get $plan) (i32.mul (local.get $layers) (i32.const 44))))
     (loop $each
       (call $denseForward (local.get $in) (i32.load (local.get $plan)) (i32.load offset=4 (local.get $plan))
                           (i32.load offset=8 (local.get $plan)) (local.get $n) (i32.load offset=28 (local.get $plan))
                           (i32.load offset=32 (local.get $plan)) (i32.load offset=36 (local.get $plan)))
       (local.set $in (i32.load offset=8 (local.get $plan)))
-      (local.set $plan (i32.add (local.get $plan) (i32.const 40)))
+      (local.set $plan (i32.add (local.get $plan) (i32.const 44)))
       (br_if $each (i32.lt_u (local.get $plan) (local.get $end))))
     (local.get $in))
 
@@ -930,27 +999,28 @@
                                          (local.get $y) (local.get $err)
                                          (i32.mul (local.get $n) (call $lastWidth (local.get $plan) (local.get $layers)))))
     (local.set $g (local.get $err))
-    (local.set $at (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40))))
+    (local.set $at (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 44))))
     (loop $each
       ;; the first layer's input is x, the others' the previous layer's output
       (local.set $in (if (result i32) (i32.gt_u (local.get $at) (local.get $plan))
-                       (then (i32.load offset=8 (i32.sub (local.get $at) (i32.const 40))))
+                       (then (i32.load offset=8 (i32.sub (local.get $at) (i32.const 44))))
                        (else (local.get $x))))
       (call $denseBackward (local.get $in) (i32.load offset=8 (local.get $at)) (local.get $g)
                            (i32.load offset=12 (local.get $at)) (i32.load (local.get $at))
                            (i32.load offset=16 (local.get $at)) (i32.load offset=20 (local.get $at))
-                           (i32.load offset=24 (local.get $at)) (local.get $n) (i32.load offset=28 (local.get $at))
+                           (i32.load offset=24 (local.get $at)) (i32.load offset=40 (local.get $at))
+                           (local.get $n) (i32.load offset=28 (local.get $at))
                            (i32.load offset=32 (local.get $at)) (i32.load offset=36 (local.get $at))
                            (i32.gt_u (local.get $at) (local.get $plan))) ;; nobody uses the first layer's input gradient
       (local.set $g (i32.load offset=24 (local.get $at)))
-      ;; compare before stepping back: at - 40 would wrap around below a table at address < 40
+      ;; compare before stepping back: at - 44 would wrap around below a table at address < 44
       (if (i32.gt_u (local.get $at) (local.get $plan))
-        (then (local.set $at (i32.sub (local.get $at) (i32.const 40)))
+        (then (local.set $at (i32.sub (local.get $at) (i32.const 44)))
               (br $each))))
     (local.get $loss))
 
   (func $lastWidth (param $plan i32) (param $layers i32) (result i32)
-    (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40)))))
+    (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 44)))))
 
   ;; ---- Optimizer updates: every parameter of the network in one call per step ----
   ;; A parameter table lists each parameter array in a 24-byte record (layout.ts defines it):
@@ -1156,6 +1226,6 @@
         (br $each))))
 
   ;; The record sizes this module reads, checked against layout.ts when the module is loaded.
-  (global (export "layerRecordBytes") i32 (i32.const 40))
+  (global (export "layerRecordBytes") i32 (i32.const 44))
   (global (export "parameterRecordBytes") i32 (i32.const 24))
 )

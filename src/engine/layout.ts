@@ -7,7 +7,16 @@
 /** One layer of a network plan, in layer order. */
 export const LAYER_FIELDS = [
   "weights", "bias", "output", "maskedGrad", "weightGrad", "biasGrad", "inputGrad", "inputSize", "outputSize", "relu",
+  "scratch",
 ] as const;
+
+/**
+ * How many float64s denseBackward's scratch buffer holds for n rows, k inputs and m outputs:
+ * zeros for a bias (n, rounded up to even), g^T and (w @ g^T), the input gradient transposed.
+ */
+export function backwardScratchLength(n: number, k: number, m: number): number {
+  return n + 1 + n * (k + m);
+}
 
 /** One parameter array of a parameter table (two per layer: weights, then bias). */
 export const PARAMETER_FIELDS = ["values", "grad", "length", "isWeights", "state1", "state2"] as const;

@@ -67,3 +67,19 @@ test("the fused update reads the gradients without writing them, whatever the ba
     }
   }
 });
+
+test("a wider network (large layers go through other tiles) gives the bits of layer-by-layer backward too", () => {
+  const widths = [7, 72, 64, 1];
+  const make = () => widths.slice(1).map((m, i) => new Dense(widths[i]!, m, { activation: i < widths.length - 2, seed: i + 1 }));
+  for (const [start, rows] of [[0, 32], [40, 13], [7, 8], [100, 5]] as const) {
+    const layers = make();
+    const x = data.train.x.sliceRows(start, start + rows);
+    const y = data.train.y.sliceRows(start, start + rows);
+    const predictions = forward(x, layers);
+    const grads = backward(errorInto(predictions, y, Matrix.zeros(rows, 1)), layers);
+    const plan = NetworkPlan.build(make(), 32)!;
+    const loss = plan.trainBatch(plan.load(data.train.x, data.train.y), start, rows);
+    assert.equal(loss, meanSquaredError(predictions, y));
+    assert.deepEqual(plan.gradients(), grads, `rows ${start} to ${start + rows}`);
+  }
+});
