@@ -27,8 +27,8 @@
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
-  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k). $scratch holds n + 1 + n * (k + m) numbers
-  ;;   (see inputGradient; layout.ts's backwardScratchLength).
+  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k). $scratch holds k * n + (n + 3) * (m + 3)
+  ;;   numbers (weightGradient and inputGradient use it in turn; layout.ts's backwardScratchLength).
   (func $denseBackward (export "denseBackward")
         (param $x i32) (param $out i32) (param $grad i32) (param $masked i32) (param $w i32)
         (param $wGrad i32) (param $bGrad i32) (param $xGrad i32) (param $scratch i32)
@@ -40,43 +40,194 @@
         (call $reluBackward (local.get $grad) (local.get $out) (local.get $masked)
                             (i32.mul (local.get $n) (local.get $m)))
         (local.set $g (local.get $masked))))
-    (call $matmulTransposeA (local.get $x) (local.get $g) (local.get $wGrad)
-                            (local.get $n) (local.get $k) (local.get $m))
+    (call $weightGradient (local.get $x) (local.get $g) (local.get $wGrad) (local.get $scratch)
+                          (local.get $n) (local.get $k) (local.get $m))
     (call $meanOverRows (local.get $g) (local.get $bGrad) (local.get $n) (local.get $m))
     (if (local.get $wantXGrad)
       (then (call $inputGradient (local.get $g) (local.get $w) (local.get $xGrad) (local.get $scratch)
                                  (local.get $n) (local.get $m) (local.get $k)))))
 
+  ;; wGrad[k x m] = x[n x k]^T @ g[n x m]. For a large weight matrix and eight rows or more,
+  ;; through panelProduct: x^T (k x n) into $scratch, then g copied with rows (m rounded up to
+  ;; even) + 2 numbers apart; wGrad[p][j] sums x^T[p][i] * g[i][j] = x[i][p] * g[i][j] over i
+  ;; in order from 0, as matmulTransposeA does. Otherwise matmulTransposeA itself.
+  (func $weightGradient
+        (param $x i32) (param $g i32) (param $wGrad i32) (param $scratch i32) (param $n i32) (param $k i32) (param $m i32)
+    (local $xT i32) (local $gCopy i32) (local $gStride i32) (local $i i32) (local $from i32) (local $to i32)
+    (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
+      (then (call $matmulTransposeA (local.get $x) (local.get $g) (local.get $wGrad)
+                                    (local.get $n) (local.get $k) (local.get $m))
+            (return)))
+    (local.set $xT (local.get $scratch))
+    (call $transpose (local.get $x) (local.get $xT) (local.get $n) (local.get $k) (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $gCopy (i32.add (local.get $xT) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+    (local.set $gStride (call $paddedStride (local.get $m)))
+    (local.set $from (local.get $g))
+    (local.set $to (local.get $gCopy))
+    (loop $rows
+      (memory.copy (local.get $to) (local.get $from) (i32.shl (local.get $m) (i32.const 3)))
+      (local.set $from (i32.add (local.get $from) (i32.shl (local.get $m) (i32.const 3))))
+      (local.set $to (i32.add (local.get $to) (local.get $gStride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n))))
+    (call $panelProduct (local.get $xT) (local.get $gCopy) (local.get $wGrad) (local.get $k) (local.get $n) (local.get $m)
+                        (local.get $gStride) (i32.shl (local.get $m) (i32.const 3))))
+
   ;; xGrad[n x k] = g[n x m] @ w[k x m]^T. For a large weight matrix and eight rows or more, as
-  ;; xGrad^T = w @ g^T: the forward product's tiles (matmulAddBias, the fastest), with g^T and
-  ;; the result transposed in $scratch. Its output [p][i] is w[p] . g[i], summed over j in
-  ;; order from 0 like matmulTransposeB's, and its bias is zeros: a sum that starts at +0 is
-  ;; never -0, so adding +0 leaves every bit of it (NaN included). Scratch layout: n zeros
-  ;; (rounded up to even), g^T (m x n), then w @ g^T (k x n). Small products go through
-  ;; matmulTransposeB directly, where two transposes would cost more than they save.
+  ;; xGrad^T = w @ g^T through panelProduct: g^T (m x n, rows padded as in weightGradient) and
+  ;; the product (k x n) in $scratch, then transposed into xGrad. The product's [p][i] sums
+  ;; w[p][j] * g^T[j][i] = g[i][j] * w[p][j] over j in order from 0, as matmulTransposeB does.
+  ;; Small products go through matmulTransposeB directly, where transposing costs more than it saves.
   (func $inputGradient
         (param $g i32) (param $w i32) (param $xGrad i32) (param $scratch i32) (param $n i32) (param $m i32) (param $k i32)
-    (local $gT i32) (local $prodT i32)
+    (local $gT i32) (local $gStride i32) (local $prodT i32)
     (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.lt_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
       (then (call $matmulTransposeB (local.get $g) (local.get $w) (local.get $xGrad)
                                     (local.get $n) (local.get $m) (local.get $k))
             (return)))
-    (local.set $gT (i32.add (local.get $scratch)
-                            (i32.shl (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)) (i32.const 3))))
-    (local.set $prodT (i32.add (local.get $gT) (i32.shl (i32.mul (local.get $m) (local.get $n)) (i32.const 3))))
-    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $n) (i32.const 3)))
-    (call $transpose (local.get $g) (local.get $gT) (local.get $n) (local.get $m))
-    (call $matmulAddBias (local.get $w) (local.get $gT) (local.get $scratch) (local.get $prodT)
-                         (local.get $k) (local.get $m) (local.get $n) (i32.const 0))
-    (call $transpose (local.get $prodT) (local.get $xGrad) (local.get $k) (local.get $n)))
+    (local.set $gT (local.get $scratch))
+    (local.set $gStride (call $paddedStride (local.get $n)))
+    (call $transpose (local.get $g) (local.get $gT) (local.get $n) (local.get $m) (local.get $gStride))
+    (local.set $prodT (i32.add (local.get $gT) (i32.mul (local.get $m) (local.get $gStride))))
+    (call $panelProduct (local.get $w) (local.get $gT) (local.get $prodT) (local.get $k) (local.get $m) (local.get $n)
+                        (local.get $gStride) (i32.shl (local.get $n) (i32.const 3)))
+    (call $transpose (local.get $prodT) (local.get $xGrad) (local.get $k) (local.get $n) (i32.shl (local.get $k) (i32.const 3))))
 
-  ;; dst[cols x rows] = src[rows x cols]^T. Two rows by two columns at a time: two f64x2 loads,
+  ;; The row stride in bytes panelProduct's b gets for rows of $len numbers: len rounded up to
+  ;; even, plus two (16-byte aligned rows; a multiple of 1 KiB only for lengths no layer has).
+  (func $paddedStride (param $len i32) (result i32)
+    (i32.shl (i32.add (i32.and (i32.add (local.get $len) (i32.const 1)) (i32.const -2)) (i32.const 2)) (i32.const 3)))
+
+  ;; out[rows x cols] = a[rows x inner] @ b[inner x cols], with b's rows $bStride bytes apart and
+  ;; out's $outStride apart: out[r][c] sums a[r][p] * b[p][c] over p in order from 0. The tiles
+  ;; of matmulAddBias (two rows by eight columns), in the other order: for each block of eight
+  ;; columns, every pair of rows, so that the block's strip of b (inner lines of 64 bytes) is
+  ;; read from the L1 cache by all of them. The callers give b a row stride that is not a
+  ;; multiple of 1 KiB, so that the strip's lines do not all fall into the same few cache sets.
+  ;; Then an odd last row (one row by eight columns), and the last cols % 8 columns one row at a
+  ;; time, two columns per f64x2 sum, then one.
+  (func $panelProduct
+        (param $a i32) (param $b i32) (param $out i32) (param $rows i32) (param $inner i32) (param $cols i32)
+        (param $bStride i32) (param $outStride i32)
+    (local $i i32) (local $j i32) (local $aStride i32) (local $blockEnd i32) (local $bSize i32)
+    (local $a0 i32) (local $a1 i32) (local $bAt i32) (local $bEnd i32) (local $o i32)
+    (local $sa v128) (local $sb v128) (local $v v128) (local $t f64)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $aStride (i32.shl (local.get $inner) (i32.const 3)))
+    (local.set $bSize (i32.mul (local.get $inner) (local.get $bStride)))
+    (local.set $blockEnd (i32.shl (i32.and (local.get $cols) (i32.const -8)) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $j) (local.get $blockEnd)))
+        (local.set $i (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $rows)))
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0)) (local.set $c2 (v128.const f64x2 0 0)) (local.set $c3 (v128.const f64x2 0 0)) (local.set $d0 (v128.const f64x2 0 0)) (local.set $d1 (v128.const f64x2 0 0)) (local.set $d2 (v128.const f64x2 0 0)) (local.set $d3 (v128.const f64x2 0 0))
+            (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+            (local.set $a1 (i32.add (local.get $a0) (local.get $aStride)))
+            (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+            (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+            (loop $dot
+              (local.set $sa (v128.load64_splat (local.get $a0)))
+              (local.set $sb (v128.load64_splat (local.get $a1)))
+              (local.set $v (v128.load (local.get $bAt)))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $bAt)))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $bAt)))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d2 (f64x2.add (local.get $d2) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $bAt)))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d3 (f64x2.add (local.get $d3) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+              (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+              (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+            (local.set $o (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)))
+              (v128.store (local.get $o) (local.get $c0))
+              (v128.store offset=16 (local.get $o) (local.get $c1))
+              (v128.store offset=32 (local.get $o) (local.get $c2))
+              (v128.store offset=48 (local.get $o) (local.get $c3))
+              (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+              (v128.store (local.get $o) (local.get $d0))
+              (v128.store offset=16 (local.get $o) (local.get $d1))
+              (v128.store offset=32 (local.get $o) (local.get $d2))
+              (v128.store offset=48 (local.get $o) (local.get $d3))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $i) (local.get $rows))
+          (then
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0)) (local.set $c2 (v128.const f64x2 0 0)) (local.set $c3 (v128.const f64x2 0 0))
+            (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+            (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+            (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+            (loop $dot
+              (local.set $sa (v128.load64_splat (local.get $a0)))
+              (local.set $v (v128.load (local.get $bAt)))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $bAt)))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $bAt)))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $bAt)))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+              (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+            (local.set $o (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)))
+            (v128.store (local.get $o) (local.get $c0))
+            (v128.store offset=16 (local.get $o) (local.get $c1))
+            (v128.store offset=32 (local.get $o) (local.get $c2))
+            (v128.store offset=48 (local.get $o) (local.get $c3))))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $blocks)))
+    ;; the last cols % 8 columns
+    (if (i32.lt_u (local.get $blockEnd) (i32.shl (local.get $cols) (i32.const 3)))
+      (then
+        (local.set $i (i32.const 0))
+        (loop $rowsLeft
+          (local.set $j (local.get $blockEnd))
+          (block $twosDone
+            (loop $twos
+              (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (i32.shl (local.get $cols) (i32.const 3))))
+              (local.set $c0 (v128.const f64x2 0 0))
+              (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+              (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+              (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+              (loop $dot
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (local.get $a0)) (v128.load (local.get $bAt)))))
+                (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+                (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+                (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+              (v128.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)) (local.get $c0))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br $twos)))
+          (if (i32.lt_u (local.get $j) (i32.shl (local.get $cols) (i32.const 3)))
+            (then
+              (local.set $t (f64.const 0))
+              (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+              (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+              (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+              (loop $dot
+                (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $a0)) (f64.load (local.get $bAt)))))
+                (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+                (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+                (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+              (f64.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)) (local.get $t))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $rowsLeft (i32.lt_u (local.get $i) (local.get $rows)))))))
+
+  ;; dst[cols x rows] = src[rows x cols]^T, dst's rows $dstStride bytes apart. Two rows by two columns at a time: two f64x2 loads,
   ;; two shuffles, two stores; then an odd last column and an odd last row one value at a time.
-  (func $transpose (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (local $r i32) (local $c i32) (local $srcRow i32) (local $srcStride i32) (local $dstStride i32) (local $at i32)
+  (func $transpose (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $dstStride i32)
+    (local $r i32) (local $c i32) (local $srcRow i32) (local $srcStride i32) (local $at i32)
     (local $a v128) (local $b v128)
     (local.set $srcStride (i32.shl (local.get $cols) (i32.const 3)))
-    (local.set $dstStride (i32.shl (local.get $rows) (i32.const 3)))
     (block $pairsDone
       (loop $pairs
         (br_if $pairsDone (i32.gt_u (i32.add (local.get $r) (i32.const 2)) (local.get $rows)))

@@ -12,10 +12,11 @@ export const LAYER_FIELDS = [
 
 /**
  * How many float64s denseBackward's scratch buffer holds for n rows, k inputs and m outputs:
- * zeros for a bias (n, rounded up to even), g^T and (w @ g^T), the input gradient transposed.
+ * x^T and a copy of the gradient with padded rows for the weight gradient, then g^T (padded)
+ * and (w @ g^T) for the input gradient.
  */
 export function backwardScratchLength(n: number, k: number, m: number): number {
-  return n + 1 + n * (k + m);
+  return k * n + (n + 3) * (m + 3);
 }
 
 /** One parameter array of a parameter table (two per layer: weights, then bias). */
