@@ -617,40 +617,21 @@
                       (f64.gt (f64.load (i32.add (local.get $act) (local.get $i))) (f64.const 0)))))))
 
   ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i, in order.
-  ;; Small products go through transposeAProduct in one call. Large ones take eight rows at a
-  ;; time, the partial sums waiting in out between calls, so every sum still runs in row order
-  ;; (a stored f64 reloads exactly). Why: a tile's loads go down columns of x and g, one cache
-  ;; line per row, k and m values apart; with many rows and power-of-two widths (256, 128) those
-  ;; lines fall into a few sets of the L1 cache and evict each other before they are used again.
-  ;; Eight rows of x and g are small contiguous blocks, which stay in cache.
+  ;; Small products, or fewer than eight rows (weightGradient sends larger ones through
+  ;; panelProduct), in one call of transposeAProduct.
   (func $matmulTransposeA
         (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
-    (local $i i32)
     (if (i32.eqz (local.get $n))  ;; no rows: every sum is empty
       (then (memory.fill (local.get $out) (i32.const 0) (i32.shl (i32.mul (local.get $k) (local.get $m)) (i32.const 3)))
             (return)))
-    (if (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)) ;; out fits in 32 KiB
-      (then (call $transposeAProduct (local.get $x) (local.get $g) (local.get $out)
-                                     (local.get $n) (local.get $k) (local.get $m) (i32.const 0))
-            (return)))
-    (loop $chunks
-      (call $transposeAProduct
-        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3)))
-        (i32.add (local.get $g) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3)))
-        (local.get $out)
-        (select (i32.const 8) (i32.sub (local.get $n) (local.get $i))
-                (i32.gt_u (i32.sub (local.get $n) (local.get $i)) (i32.const 8)))
-        (local.get $k) (local.get $m) (local.get $i))
-      (local.set $i (i32.add (local.get $i) (i32.const 8)))
-      (br_if $chunks (i32.lt_u (local.get $i) (local.get $n)))))
+    (call $transposeAProduct (local.get $x) (local.get $g) (local.get $out) (local.get $n) (local.get $k) (local.get $m)))
 
-  ;; out[k x m] = x^T @ g over n >= 1 rows; with $add nonzero each sum starts from out's value
-  ;; instead of 0 (the previous rows' partial sum). Tiles as in matmulAddBias, transposed: two
+  ;; out[k x m] = x^T @ g over n >= 1 rows. Tiles as in matmulAddBias, transposed: two
   ;; output rows p, p + 1 by eight columns (both x[i][p] and x[i][p + 1] splat, each load of g
   ;; used twice), then by two columns; an odd last p by eight, then two columns; an odd last
   ;; column with its sums' lanes over p (x[i][p], x[i][p + 1] are neighbours), eight p at a time.
   (func $transposeAProduct
-        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32) (param $add i32)
+        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
     (local $p i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $gSize i32)
     (local $o0 i32) (local $o1 i32) (local $xAt i32) (local $gAt i32) (local $gEnd i32)
     (local $s0 v128) (local $s1 v128) (local $v v128) (local $zero v128)
@@ -679,15 +660,6 @@
             (local.set $c1 (v128.const f64x2 0 0))
             (local.set $c2 (v128.const f64x2 0 0))
             (local.set $c3 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (local.get $xAt)))
-              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
-              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
-              (local.set $a3 (v128.load offset=48 (local.get $xAt)))
-              (local.set $c0 (v128.load (local.get $gAt)))
-              (local.set $c1 (v128.load offset=16 (local.get $gAt)))
-              (local.set $c2 (v128.load offset=32 (local.get $gAt)))
-              (local.set $c3 (v128.load offset=48 (local.get $gAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -726,9 +698,6 @@
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
             (local.set $a0 (v128.const f64x2 0 0))
             (local.set $c0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))
-              (local.set $c0 (v128.load (i32.add (local.get $o1) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -758,11 +727,6 @@
             (local.set $a1 (v128.const f64x2 0 0))
             (local.set $a2 (v128.const f64x2 0 0))
             (local.set $a3 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (local.get $xAt)))
-              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
-              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
-              (local.set $a3 (v128.load offset=48 (local.get $xAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -786,8 +750,6 @@
           (loop $twos
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
             (local.set $a0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -811,15 +773,6 @@
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
             (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
-            (if (local.get $add)
-              (then
-                (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a1 (call $loadColumnPair (local.get $o1) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a2 (call $loadColumnPair (local.get $o1) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a3 (call $loadColumnPair (local.get $o1) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -846,8 +799,6 @@
             (br_if $twosDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $a0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -864,7 +815,6 @@
           (then
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $t (f64.const 0))
-            (if (local.get $add) (then (local.set $t (f64.load (local.get $o0)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -875,9 +825,7 @@
               (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
             (f64.store (local.get $o0) (local.get $t)))))))
 
-  ;; The values at $at and $at + $stride as one f64x2, and back: two entries of a column.
-  (func $loadColumnPair (param $at i32) (param $stride i32) (result v128)
-    (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+  ;; Two entries of a column, $at and $at + $stride, from one f64x2's lanes.
   (func $storeColumnPair (param $at i32) (param $stride i32) (param $v v128)
     (v128.store64_lane 0 (local.get $at) (local.get $v))
     (v128.store64_lane 1 (i32.add (local.get $at) (local.get $stride)) (local.get $v)))
