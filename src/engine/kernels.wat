@@ -222,101 +222,58 @@
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br_if $rowsLeft (i32.lt_u (local.get $i) (local.get $rows)))))))
 
-  ;; dst[cols x rows] = src[rows x cols]^T, dst's rows $dstStride bytes apart: along the longer
-  ;; side of src, which measured faster both ways (32 x 256 and 256 x 32).
+  ;; dst[cols x rows] = src[rows x cols]^T, dst's rows $dstStride bytes apart. Blocks of eight
+  ;; rows: for each pair of columns, the block's rows two by two (two f64x2 loads, two shuffles,
+  ;; two stores), so that the block's lines of src serve four column pairs in a row and each
+  ;; pair of columns writes 64 bytes of each of its two dst rows at once. An odd last row of a
+  ;; block and an odd last column go one value at a time.
   (func $transpose (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $dstStride i32)
-    (if (i32.lt_u (local.get $rows) (local.get $cols))
-      (then (call $transposeByRows (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $dstStride)))
-      (else (call $transposeByColumns (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols) (local.get $dstStride)))))
-
-  ;; The transpose two columns by two rows at a time (two f64x2 loads, two shuffles, two
-  ;; stores), columns outer, so that the stores run along dst's rows; then an odd last row and
-  ;; an odd last column one value at a time.
-  (func $transposeByColumns (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $dstStride i32)
-    (local $r i32) (local $c i32) (local $from i32) (local $to i32) (local $srcStride i32) (local $rowPairs i32)
-    (local $a v128) (local $b v128)
+    (local $rb i32) (local $rEnd i32) (local $pairEnd i32) (local $r i32) (local $c i32) (local $srcStride i32)
+    (local $from i32) (local $to i32) (local $a v128) (local $b v128)
     (local.set $srcStride (i32.shl (local.get $cols) (i32.const 3)))
-    (local.set $rowPairs (i32.and (local.get $rows) (i32.const -2)))
-    (block $colPairsDone
-      (loop $colPairs
-        (br_if $colPairsDone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $cols)))
-        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3)))) ;; src[r][c]
-        (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride)))) ;; dst[c][r]
-        (local.set $r (i32.const 0))
-        (block $rowsDone
-          (loop $rowPairsLoop
-            (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rowPairs)))
-            (local.set $a (v128.load (local.get $from)))
-            (local.set $b (v128.load (i32.add (local.get $from) (local.get $srcStride))))
-            (v128.store (local.get $to)
-              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
-            (v128.store (i32.add (local.get $to) (local.get $dstStride))
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
-            (local.set $from (i32.add (local.get $from) (i32.shl (local.get $srcStride) (i32.const 1))))
-            (local.set $to (i32.add (local.get $to) (i32.const 16)))
-            (local.set $r (i32.add (local.get $r) (i32.const 2)))
-            (br $rowPairsLoop)))
-        (if (i32.lt_u (local.get $r) (local.get $rows))
-          (then (f64.store (local.get $to) (f64.load (local.get $from)))
-                (f64.store (i32.add (local.get $to) (local.get $dstStride)) (f64.load offset=8 (local.get $from)))))
-        (local.set $c (i32.add (local.get $c) (i32.const 2)))
-        (br $colPairs)))
-    (if (i32.lt_u (local.get $c) (local.get $cols))
-      (then
-        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))
-        (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride))))
-        (local.set $r (i32.const 0))
-        (block $done
-          (loop $each
-            (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-            (f64.store (local.get $to) (f64.load (local.get $from)))
-            (local.set $from (i32.add (local.get $from) (local.get $srcStride)))
-            (local.set $to (i32.add (local.get $to) (i32.const 8)))
-            (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $each))))))
-
-  ;; The same, rows outer: the loads run along src's rows.
-  (func $transposeByRows (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $dstStride i32)
-    (local $r i32) (local $c i32) (local $srcRow i32) (local $srcStride i32) (local $at i32)
-    (local $a v128) (local $b v128)
-    (local.set $srcStride (i32.shl (local.get $cols) (i32.const 3)))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $r) (i32.const 2)) (local.get $rows)))
-        (local.set $srcRow (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))))
-        (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3)))) ;; dst[c][r]
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $rb) (local.get $rows)))
+        (local.set $rEnd (select (i32.add (local.get $rb) (i32.const 8)) (local.get $rows)
+                                 (i32.lt_u (i32.add (local.get $rb) (i32.const 8)) (local.get $rows))))
+        (local.set $pairEnd (i32.add (local.get $rb) (i32.and (i32.sub (local.get $rEnd) (local.get $rb)) (i32.const -2))))
         (local.set $c (i32.const 0))
-        (block $colsDone
+        (block $colPairsDone
           (loop $colPairs
-            (br_if $colsDone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $cols)))
-            (local.set $a (v128.load (local.get $srcRow)))
-            (local.set $b (v128.load (i32.add (local.get $srcRow) (local.get $srcStride))))
-            (v128.store (local.get $at)
-              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
-            (v128.store (i32.add (local.get $at) (local.get $dstStride))
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
-            (local.set $srcRow (i32.add (local.get $srcRow) (i32.const 16)))
-            (local.set $at (i32.add (local.get $at) (i32.shl (local.get $dstStride) (i32.const 1))))
+            (br_if $colPairsDone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $cols)))
+            (local.set $r (local.get $rb))
+            (local.set $from (i32.add (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride)))
+                                      (i32.shl (local.get $c) (i32.const 3)))) ;; src[r][c]
+            (local.set $to (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride)))
+                                    (i32.shl (local.get $r) (i32.const 3)))) ;; dst[c][r]
+            (block $rowPairsDone
+              (loop $rowPairs
+                (br_if $rowPairsDone (i32.ge_u (local.get $r) (local.get $pairEnd)))
+                (local.set $a (v128.load (local.get $from)))
+                (local.set $b (v128.load (i32.add (local.get $from) (local.get $srcStride))))
+                (v128.store (local.get $to)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+                (v128.store (i32.add (local.get $to) (local.get $dstStride))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+                (local.set $from (i32.add (local.get $from) (i32.shl (local.get $srcStride) (i32.const 1))))
+                (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                (local.set $r (i32.add (local.get $r) (i32.const 2)))
+                (br $rowPairs)))
+            (if (i32.lt_u (local.get $r) (local.get $rEnd))
+              (then (f64.store (local.get $to) (f64.load (local.get $from)))
+                    (f64.store (i32.add (local.get $to) (local.get $dstStride)) (f64.load offset=8 (local.get $from)))))
             (local.set $c (i32.add (local.get $c) (i32.const 2)))
             (br $colPairs)))
         (if (i32.lt_u (local.get $c) (local.get $cols))
-          (then (f64.store (local.get $at) (f64.load (local.get $srcRow)))
-                (f64.store offset=8 (local.get $at) (f64.load (i32.add (local.get $srcRow) (local.get $srcStride))))))
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $pairs)))
-    (if (i32.lt_u (local.get $r) (local.get $rows))
-      (then
-        (local.set $srcRow (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))))
-        (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
-        (local.set $c (i32.const 0))
-        (block $done
-          (loop $each
-            (br_if $done (i32.ge_u (local.get $c) (local.get $cols)))
-            (f64.store (local.get $at) (f64.load (local.get $srcRow)))
-            (local.set $srcRow (i32.add (local.get $srcRow) (i32.const 8)))
-            (local.set $at (i32.add (local.get $at) (local.get $dstStride)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $each))))))
+          (then
+            (local.set $r (local.get $rb))
+            (loop $each
+              (f64.store (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride))) (i32.shl (local.get $r) (i32.const 3)))
+                         (f64.load (i32.add (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))) (i32.shl (local.get $c) (i32.const 3)))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $each (i32.lt_u (local.get $r) (local.get $rEnd))))))
+        (local.set $rb (local.get $rEnd))
+        (br $blocks))))
 
   ;; out[n x m] = x[n x k] @ w[k x m] + b[m]. Each output is summed over p in order from 0 and
   ;; then b[j] is added, as the lesson's Dense does; only the number of sums that run side
