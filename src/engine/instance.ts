@@ -10,7 +10,7 @@ export interface KernelExports {
   denseForward(x: number, w: number, b: number, out: number, n: number, k: number, m: number, relu: number): void;
   denseBackward(
     x: number, out: number, grad: number, masked: number, w: number, wGrad: number, bGrad: number, xGrad: number,
-    n: number, k: number, m: number, relu: number, wantXGrad: number,
+    scratch: number, n: number, k: number, m: number, relu: number, wantXGrad: number,
   ): void;
   networkLoss(plan: number, layers: number, n: number, x: number, y: number, err: number): number;
   networkGradients(plan: number, layers: number, n: number, x: number, y: number, err: number): number;

@@ -15,7 +15,8 @@ function random(n: number): Float64Array {
 // The lesson's layers, batch sizes that are not powers of two, one row, no rows, and sizes that reach
 // every tile and leftover of the kernels: rows in twos and fours (and an odd one left), outputs in
 // eights, fours, twos and one, an odd last column; the scaling run's middle layer and two odd shapes
-// whose weight gradient is large enough to go eight rows at a time.
+// whose weight and input gradients are large enough to go through panelProduct (odd sizes reach its leftover
+// rows and columns and the transposes' odd edges).
 const shapes = [
   [4, 7, 25], [4, 25, 10], [3, 10, 1], [32, 7, 25], [7, 25, 10], [13, 10, 1], [5, 3, 2], [2, 16, 3], [3, 15, 2], [1, 1, 1], [0, 4, 3],
   [11, 6, 9], [8, 3, 17], [6, 9, 1], [7, 11, 19], [32, 256, 128], [13, 67, 65], [9, 130, 33],

@@ -1,4 +1,6 @@
 import { kernels } from "./instance";
+import { backwardScratchLength } from "./layout";
+import { allocateFloat64 } from "./memory";
 
 /**
  * Typed wrappers for every function kernels.wat exports. Arrays must live in the wasm memory
@@ -20,9 +22,10 @@ export function denseBackward(
   x: Float64Array, out: Float64Array, grad: Float64Array, masked: Float64Array, w: Float64Array,
   wGrad: Float64Array, bGrad: Float64Array, xGrad: Float64Array | null, n: number, k: number, m: number, relu: boolean,
 ): void {
+  const scratch = allocateFloat64(backwardScratchLength(n, k, m));
   kernels.denseBackward(
     x.byteOffset, out.byteOffset, grad.byteOffset, masked.byteOffset, w.byteOffset, wGrad.byteOffset, bGrad.byteOffset,
-    xGrad ? xGrad.byteOffset : 0, n, k, m, relu ? 1 : 0, xGrad ? 1 : 0,
+    xGrad ? xGrad.byteOffset : 0, scratch.byteOffset, n, k, m, relu ? 1 : 0, xGrad ? 1 : 0,
   );
 }
 
@@ -66,7 +69,10 @@ function yAt(plan: PlanTable, batch: Batch): number {
   return batch.y.byteOffset + batch.start * plan.outputSize * 8;
 }
 
-/** SGD on every parameter of a table; weight gradients are batch sums, divided by batchSize first. */
+/**
+ * SGD on every parameter of a table. Weight gradients are batch sums: each is divided by batchSize
+ * as the update reads it (the gradient arrays are not written).
+ */
 export function sgdNetwork(params: Table, lr: number, batchSize: number): void {
   kernels.sgdNetwork(params.table.byteOffset, params.count, lr, batchSize);
 }

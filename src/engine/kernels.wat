@@ -27,10 +27,11 @@
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
-  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k).
+  ;;   and, if $wantXGrad, xGrad = g @ w^T (n x k). $scratch holds k * n + (n + 3) * (m + 3)
+  ;;   numbers (weightGradient and inputGradient use it in turn; layout.ts's backwardScratchLength).
   (func $denseBackward (export "denseBackward")
         (param $x i32) (param $out i32) (param $grad i32) (param $masked i32) (param $w i32)
-        (param $wGrad i32) (param $bGrad i32) (param $xGrad i32)
+        (param $wGrad i32) (param $bGrad i32) (param $xGrad i32) (param $scratch i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32) (param $wantXGrad i32)
     (local $g i32)
     (local.set $g (local.get $grad))
@@ -39,12 +40,240 @@
         (call $reluBackward (local.get $grad) (local.get $out) (local.get $masked)
                             (i32.mul (local.get $n) (local.get $m)))
         (local.set $g (local.get $masked))))
-    (call $matmulTransposeA (local.get $x) (local.get $g) (local.get $wGrad)
-                            (local.get $n) (local.get $k) (local.get $m))
+    (call $weightGradient (local.get $x) (local.get $g) (local.get $wGrad) (local.get $scratch)
+                          (local.get $n) (local.get $k) (local.get $m))
     (call $meanOverRows (local.get $g) (local.get $bGrad) (local.get $n) (local.get $m))
     (if (local.get $wantXGrad)
+      (then (call $inputGradient (local.get $g) (local.get $w) (local.get $xGrad) (local.get $scratch)
+                                 (local.get $n) (local.get $m) (local.get $k)))))
+
+  ;; wGrad[k x m] = x[n x k]^T @ g[n x m]. For a large weight matrix and eight rows or more,
+  ;; through panelProduct: x^T (k x n) into $scratch, then g copied with rows (m rounded up to
+  ;; even) + 2 numbers apart; wGrad[p][j] sums x^T[p][i] * g[i][j] = x[i][p] * g[i][j] over i
+  ;; in order from 0, as matmulTransposeA does. Otherwise matmulTransposeA itself.
+  (func $weightGradient
+        (param $x i32) (param $g i32) (param $wGrad i32) (param $scratch i32) (param $n i32) (param $k i32) (param $m i32)
+    (local $xT i32) (local $gCopy i32) (local $gStride i32) (local $i i32) (local $from i32) (local $to i32)
+    (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
+      (then (call $matmulTransposeA (local.get $x) (local.get $g) (local.get $wGrad)
+                                    (local.get $n) (local.get $k) (local.get $m))
+            (return)))
+    (local.set $xT (local.get $scratch))
+    (call $transpose (local.get $x) (local.get $xT) (local.get $n) (local.get $k) (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $gCopy (i32.add (local.get $xT) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
+    (local.set $gStride (call $paddedStride (local.get $m)))
+    (local.set $from (local.get $g))
+    (local.set $to (local.get $gCopy))
+    (loop $rows
+      (memory.copy (local.get $to) (local.get $from) (i32.shl (local.get $m) (i32.const 3)))
+      (local.set $from (i32.add (local.get $from) (i32.shl (local.get $m) (i32.const 3))))
+      (local.set $to (i32.add (local.get $to) (local.get $gStride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n))))
+    (call $panelProduct (local.get $xT) (local.get $gCopy) (local.get $wGrad) (local.get $k) (local.get $n) (local.get $m)
+                        (local.get $gStride) (i32.shl (local.get $m) (i32.const 3))))
+
+  ;; xGrad[n x k] = g[n x m] @ w[k x m]^T. For a large weight matrix and eight rows or more, as
+  ;; xGrad^T = w @ g^T through panelProduct: g^T (m x n, rows padded as in weightGradient) and
+  ;; the product (k x n) in $scratch, then transposed into xGrad. The product's [p][i] sums
+  ;; w[p][j] * g^T[j][i] = g[i][j] * w[p][j] over j in order from 0, as matmulTransposeB does.
+  ;; Small products go through matmulTransposeB directly, where transposing costs more than it saves.
+  (func $inputGradient
+        (param $g i32) (param $w i32) (param $xGrad i32) (param $scratch i32) (param $n i32) (param $m i32) (param $k i32)
+    (local $gT i32) (local $gStride i32) (local $prodT i32)
+    (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.lt_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
       (then (call $matmulTransposeB (local.get $g) (local.get $w) (local.get $xGrad)
-                                    (local.get $n) (local.get $m) (local.get $k)))))
+                                    (local.get $n) (local.get $m) (local.get $k))
+            (return)))
+    (local.set $gT (local.get $scratch))
+    (local.set $gStride (call $paddedStride (local.get $n)))
+    (call $transpose (local.get $g) (local.get $gT) (local.get $n) (local.get $m) (local.get $gStride))
+    (local.set $prodT (i32.add (local.get $gT) (i32.mul (local.get $m) (local.get $gStride))))
+    (call $panelProduct (local.get $w) (local.get $gT) (local.get $prodT) (local.get $k) (local.get $m) (local.get $n)
+                        (local.get $gStride) (i32.shl (local.get $n) (i32.const 3)))
+    (call $transpose (local.get $prodT) (local.get $xGrad) (local.get $k) (local.get $n) (i32.shl (local.get $k) (i32.const 3))))
+
+  ;; The row stride in bytes panelProduct's b gets for rows of $len numbers: len rounded up to
+  ;; even, plus two (16-byte aligned rows; a multiple of 1 KiB only for lengths no layer has).
+  (func $paddedStride (param $len i32) (result i32)
+    (i32.shl (i32.add (i32.and (i32.add (local.get $len) (i32.const 1)) (i32.const -2)) (i32.const 2)) (i32.const 3)))
+
+  ;; out[rows x cols] = a[rows x inner] @ b[inner x cols], with b's rows $bStride bytes apart and
+  ;; out's $outStride apart: out[r][c] sums a[r][p] * b[p][c] over p in order from 0. The tiles
+  ;; of matmulAddBias (two rows by eight columns), in the other order: for each block of eight
+  ;; columns, every pair of rows, so that the block's strip of b (inner lines of 64 bytes) is
+  ;; read from the L1 cache by all of them. The callers give b a row stride that is not a
+  ;; multiple of 1 KiB, so that the strip's lines do not all fall into the same few cache sets.
+  ;; Then an odd last row (one row by eight columns), and the last cols % 8 columns one row at a
+  ;; time, two columns per f64x2 sum, then one.
+  (func $panelProduct
+        (param $a i32) (param $b i32) (param $out i32) (param $rows i32) (param $inner i32) (param $cols i32)
+        (param $bStride i32) (param $outStride i32)
+    (local $i i32) (local $j i32) (local $aStride i32) (local $blockEnd i32) (local $bSize i32)
+    (local $a0 i32) (local $a1 i32) (local $bAt i32) (local $bEnd i32) (local $o i32)
+    (local $sa v128) (local $sb v128) (local $v v128) (local $t f64)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $aStride (i32.shl (local.get $inner) (i32.const 3)))
+    (local.set $bSize (i32.mul (local.get $inner) (local.get $bStride)))
+    (local.set $blockEnd (i32.shl (i32.and (local.get $cols) (i32.const -8)) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $j) (local.get $blockEnd)))
+        (local.set $i (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $rows)))
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0)) (local.set $c2 (v128.const f64x2 0 0)) (local.set $c3 (v128.const f64x2 0 0)) (local.set $d0 (v128.const f64x2 0 0)) (local.set $d1 (v128.const f64x2 0 0)) (local.set $d2 (v128.const f64x2 0 0)) (local.set $d3 (v128.const f64x2 0 0))
+            (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+            (local.set $a1 (i32.add (local.get $a0) (local.get $aStride)))
+            (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+            (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+            (loop $dot
+              (local.set $sa (v128.load64_splat (local.get $a0)))
+              (local.set $sb (v128.load64_splat (local.get $a1)))
+              (local.set $v (v128.load (local.get $bAt)))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $bAt)))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $bAt)))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d2 (f64x2.add (local.get $d2) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $bAt)))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $d3 (f64x2.add (local.get $d3) (f64x2.mul (local.get $sb) (local.get $v))))
+              (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+              (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+              (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+            (local.set $o (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)))
+              (v128.store (local.get $o) (local.get $c0))
+              (v128.store offset=16 (local.get $o) (local.get $c1))
+              (v128.store offset=32 (local.get $o) (local.get $c2))
+              (v128.store offset=48 (local.get $o) (local.get $c3))
+              (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+              (v128.store (local.get $o) (local.get $d0))
+              (v128.store offset=16 (local.get $o) (local.get $d1))
+              (v128.store offset=32 (local.get $o) (local.get $d2))
+              (v128.store offset=48 (local.get $o) (local.get $d3))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $i) (local.get $rows))
+          (then
+            (local.set $c0 (v128.const f64x2 0 0)) (local.set $c1 (v128.const f64x2 0 0)) (local.set $c2 (v128.const f64x2 0 0)) (local.set $c3 (v128.const f64x2 0 0))
+            (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+            (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+            (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+            (loop $dot
+              (local.set $sa (v128.load64_splat (local.get $a0)))
+              (local.set $v (v128.load (local.get $bAt)))
+              (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $bAt)))
+              (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $bAt)))
+              (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $bAt)))
+              (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $sa) (local.get $v))))
+              (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+              (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+              (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+            (local.set $o (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)))
+            (v128.store (local.get $o) (local.get $c0))
+            (v128.store offset=16 (local.get $o) (local.get $c1))
+            (v128.store offset=32 (local.get $o) (local.get $c2))
+            (v128.store offset=48 (local.get $o) (local.get $c3))))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $blocks)))
+    ;; the last cols % 8 columns
+    (if (i32.lt_u (local.get $blockEnd) (i32.shl (local.get $cols) (i32.const 3)))
+      (then
+        (local.set $i (i32.const 0))
+        (loop $rowsLeft
+          (local.set $j (local.get $blockEnd))
+          (block $twosDone
+            (loop $twos
+              (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (i32.shl (local.get $cols) (i32.const 3))))
+              (local.set $c0 (v128.const f64x2 0 0))
+              (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+              (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+              (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+              (loop $dot
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (local.get $a0)) (v128.load (local.get $bAt)))))
+                (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+                (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+                (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+              (v128.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)) (local.get $c0))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br $twos)))
+          (if (i32.lt_u (local.get $j) (i32.shl (local.get $cols) (i32.const 3)))
+            (then
+              (local.set $t (f64.const 0))
+              (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aStride))))
+              (local.set $bAt (i32.add (local.get $b) (local.get $j)))
+              (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
+              (loop $dot
+                (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $a0)) (f64.load (local.get $bAt)))))
+                (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+                (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
+                (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
+              (f64.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)) (local.get $t))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $rowsLeft (i32.lt_u (local.get $i) (local.get $rows)))))))
+
+  ;; dst[cols x rows] = src[rows x cols]^T, dst's rows $dstStride bytes apart. Blocks of eight
+  ;; rows: for each pair of columns, the block's rows two by two (two f64x2 loads, two shuffles,
+  ;; two stores), so that the block's lines of src serve four column pairs in a row and each
+  ;; pair of columns writes 64 bytes of each of its two dst rows at once. An odd last row of a
+  ;; block and an odd last column go one value at a time.
+  (func $transpose (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $dstStride i32)
+    (local $rb i32) (local $rEnd i32) (local $pairEnd i32) (local $r i32) (local $c i32) (local $srcStride i32)
+    (local $from i32) (local $to i32) (local $a v128) (local $b v128)
+    (local.set $srcStride (i32.shl (local.get $cols) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $rb) (local.get $rows)))
+        (local.set $rEnd (select (i32.add (local.get $rb) (i32.const 8)) (local.get $rows)
+                                 (i32.lt_u (i32.add (local.get $rb) (i32.const 8)) (local.get $rows))))
+        (local.set $pairEnd (i32.add (local.get $rb) (i32.and (i32.sub (local.get $rEnd) (local.get $rb)) (i32.const -2))))
+        (local.set $c (i32.const 0))
+        (block $colPairsDone
+          (loop $colPairs
+            (br_if $colPairsDone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $cols)))
+            (local.set $r (local.get $rb))
+            (local.set $from (i32.add (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride)))
+                                      (i32.shl (local.get $c) (i32.const 3)))) ;; src[r][c]
+            (local.set $to (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride)))
+                                    (i32.shl (local.get $r) (i32.const 3)))) ;; dst[c][r]
+            (block $rowPairsDone
+              (loop $rowPairs
+                (br_if $rowPairsDone (i32.ge_u (local.get $r) (local.get $pairEnd)))
+                (local.set $a (v128.load (local.get $from)))
+                (local.set $b (v128.load (i32.add (local.get $from) (local.get $srcStride))))
+                (v128.store (local.get $to)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+                (v128.store (i32.add (local.get $to) (local.get $dstStride))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+                (local.set $from (i32.add (local.get $from) (i32.shl (local.get $srcStride) (i32.const 1))))
+                (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                (local.set $r (i32.add (local.get $r) (i32.const 2)))
+                (br $rowPairs)))
+            (if (i32.lt_u (local.get $r) (local.get $rEnd))
+              (then (f64.store (local.get $to) (f64.load (local.get $from)))
+                    (f64.store (i32.add (local.get $to) (local.get $dstStride)) (f64.load offset=8 (local.get $from)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 2)))
+            (br $colPairs)))
+        (if (i32.lt_u (local.get $c) (local.get $cols))
+          (then
+            (local.set $r (local.get $rb))
+            (loop $each
+              (f64.store (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstStride))) (i32.shl (local.get $r) (i32.const 3)))
+                         (f64.load (i32.add (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srcStride))) (i32.shl (local.get $c) (i32.const 3)))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $each (i32.lt_u (local.get $r) (local.get $rEnd))))))
+        (local.set $rb (local.get $rEnd))
+        (br $blocks))))
 
   ;; out[n x m] = x[n x k] @ w[k x m] + b[m]. Each output is summed over p in order from 0 and
   ;; then b[j] is added, as the lesson's Dense does; only the number of sums that run side
@@ -345,40 +574,21 @@
                       (f64.gt (f64.load (i32.add (local.get $act) (local.get $i))) (f64.const 0)))))))
 
   ;; out[k x m] = x[n x k]^T @ g[n x m]: out[p][j] sums x[i][p] * g[i][j] over the rows i, in order.
-  ;; Small products go through transposeAProduct in one call. Large ones take eight rows at a
-  ;; time, the partial sums waiting in out between calls, so every sum still runs in row order
-  ;; (a stored f64 reloads exactly). Why: a tile's loads go down columns of x and g, one cache
-  ;; line per row, k and m values apart; with many rows and power-of-two widths (256, 128) those
-  ;; lines fall into a few sets of the L1 cache and evict each other before they are used again.
-  ;; Eight rows of x and g are small contiguous blocks, which stay in cache.
+  ;; Small products, or fewer than eight rows (weightGradient sends larger ones through
+  ;; panelProduct), in one call of transposeAProduct.
   (func $matmulTransposeA
         (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
-    (local $i i32)
     (if (i32.eqz (local.get $n))  ;; no rows: every sum is empty
       (then (memory.fill (local.get $out) (i32.const 0) (i32.shl (i32.mul (local.get $k) (local.get $m)) (i32.const 3)))
             (return)))
-    (if (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)) ;; out fits in 32 KiB
-      (then (call $transposeAProduct (local.get $x) (local.get $g) (local.get $out)
-                                     (local.get $n) (local.get $k) (local.get $m) (i32.const 0))
-            (return)))
-    (loop $chunks
-      (call $transposeAProduct
-        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3)))
-        (i32.add (local.get $g) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3)))
-        (local.get $out)
-        (select (i32.const 8) (i32.sub (local.get $n) (local.get $i))
-                (i32.gt_u (i32.sub (local.get $n) (local.get $i)) (i32.const 8)))
-        (local.get $k) (local.get $m) (local.get $i))
-      (local.set $i (i32.add (local.get $i) (i32.const 8)))
-      (br_if $chunks (i32.lt_u (local.get $i) (local.get $n)))))
+    (call $transposeAProduct (local.get $x) (local.get $g) (local.get $out) (local.get $n) (local.get $k) (local.get $m)))
 
-  ;; out[k x m] = x^T @ g over n >= 1 rows; with $add nonzero each sum starts from out's value
-  ;; instead of 0 (the previous rows' partial sum). Tiles as in matmulAddBias, transposed: two
+  ;; out[k x m] = x^T @ g over n >= 1 rows. Tiles as in matmulAddBias, transposed: two
   ;; output rows p, p + 1 by eight columns (both x[i][p] and x[i][p + 1] splat, each load of g
   ;; used twice), then by two columns; an odd last p by eight, then two columns; an odd last
   ;; column with its sums' lanes over p (x[i][p], x[i][p + 1] are neighbours), eight p at a time.
   (func $transposeAProduct
-        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32) (param $add i32)
+        (param $x i32) (param $g i32) (param $out i32) (param $n i32) (param $k i32) (param $m i32)
     (local $p i32) (local $j i32) (local $k8 i32) (local $stride i32) (local $gSize i32)
     (local $o0 i32) (local $o1 i32) (local $xAt i32) (local $gAt i32) (local $gEnd i32)
     (local $s0 v128) (local $s1 v128) (local $v v128) (local $zero v128)
@@ -407,15 +617,6 @@
             (local.set $c1 (v128.const f64x2 0 0))
             (local.set $c2 (v128.const f64x2 0 0))
             (local.set $c3 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (local.get $xAt)))
-              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
-              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
-              (local.set $a3 (v128.load offset=48 (local.get $xAt)))
-              (local.set $c0 (v128.load (local.get $gAt)))
-              (local.set $c1 (v128.load offset=16 (local.get $gAt)))
-              (local.set $c2 (v128.load offset=32 (local.get $gAt)))
-              (local.set $c3 (v128.load offset=48 (local.get $gAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -454,9 +655,6 @@
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
             (local.set $a0 (v128.const f64x2 0 0))
             (local.set $c0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))
-              (local.set $c0 (v128.load (i32.add (local.get $o1) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -486,11 +684,6 @@
             (local.set $a1 (v128.const f64x2 0 0))
             (local.set $a2 (v128.const f64x2 0 0))
             (local.set $a3 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (local.get $xAt)))
-              (local.set $a1 (v128.load offset=16 (local.get $xAt)))
-              (local.set $a2 (v128.load offset=32 (local.get $xAt)))
-              (local.set $a3 (v128.load offset=48 (local.get $xAt)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -514,8 +707,6 @@
           (loop $twos
             (br_if $twosDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $stride)))
             (local.set $a0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (v128.load (i32.add (local.get $o0) (local.get $j))))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -539,15 +730,6 @@
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
             (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
-            (if (local.get $add)
-              (then
-                (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o0) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a1 (call $loadColumnPair (local.get $o1) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a2 (call $loadColumnPair (local.get $o1) (local.get $stride)))
-                (local.set $o1 (i32.add (local.get $o1) (i32.shl (local.get $stride) (i32.const 1))))
-                (local.set $a3 (call $loadColumnPair (local.get $o1) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -574,8 +756,6 @@
             (br_if $twosDone (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $a0 (v128.const f64x2 0 0))
-            (if (local.get $add) (then
-              (local.set $a0 (call $loadColumnPair (local.get $o0) (local.get $stride)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -592,7 +772,6 @@
           (then
             (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $p) (local.get $stride))) (local.get $j)))
             (local.set $t (f64.const 0))
-            (if (local.get $add) (then (local.set $t (f64.load (local.get $o0)))))
             (local.set $xAt (i32.add (local.get $x) (i32.shl (local.get $p) (i32.const 3))))
             (local.set $gAt (i32.add (local.get $g) (local.get $j)))
             (local.set $gEnd (i32.add (local.get $gAt) (local.get $gSize)))
@@ -603,9 +782,7 @@
               (br_if $dot (i32.lt_u (local.get $gAt) (local.get $gEnd))))
             (f64.store (local.get $o0) (local.get $t)))))))
 
-  ;; The values at $at and $at + $stride as one f64x2, and back: two entries of a column.
-  (func $loadColumnPair (param $at i32) (param $stride i32) (result v128)
-    (v128.load64_lane 1 (i32.add (local.get $at) (local.get $stride)) (v128.load64_splat (local.get $at))))
+  ;; Two entries of a column, $at and $at + $stride, from one f64x2's lanes.
   (func $storeColumnPair (param $at i32) (param $stride i32) (param $v v128)
     (v128.store64_lane 0 (local.get $at) (local.get $v))
     (v128.store64_lane 1 (i32.add (local.get $at) (local.get $stride)) (local.get $v)))
@@ -879,23 +1056,23 @@
                    (f64.div (local.get $s) (f64.convert_i32_u (local.get $n)))))))
 
   ;; ---- The whole network in one call per batch (the training loop's fast path) ----
-  ;; A plan describes the layers in order, in 40-byte records (layout.ts defines them): weights,
+  ;; A plan describes the layers in order, in 44-byte records (layout.ts defines them): weights,
   ;; bias, output, masked gradient, weight gradient, bias gradient, input gradient (byte
-  ;; offsets), then the input width k, the output width m, and 1 for relu. Buffers hold at
-  ;; least n rows.
+  ;; offsets), then the input width k, the output width m, 1 for relu, and a scratch buffer
+  ;; for denseBackward. Buffers hold at least n rows.
   ;; Each layer runs exactly the kernels of denseForward and denseBackward above.
 
   ;; Forward from x (n rows) through every layer; returns the last layer's output.
   (func $forwardAll (param $plan i32) (param $layers i32) (param $n i32) (param $x i32) (result i32)
     (local $in i32) (local $end i32)
     (local.set $in (local.get $x))
-    (local.set $end (i32.add (local.get $plan) (i32.mul (local.get $layers) (i32.const 40))))
+    (local.set $end (i32.add (local.get $plan) (i32.mul (local.get $layers) (i32.const 44))))
     (loop $each
       (call $denseForward (local.get $in) (i32.load (local.get $plan)) (i32.load offset=4 (local.get $plan))
                           (i32.load offset=8 (local.get $plan)) (local.get $n) (i32.load offset=28 (local.get $plan))
                           (i32.load offset=32 (local.get $plan)) (i32.load offset=36 (local.get $plan)))
       (local.set $in (i32.load offset=8 (local.get $plan)))
-      (local.set $plan (i32.add (local.get $plan) (i32.const 40)))
+      (local.set $plan (i32.add (local.get $plan) (i32.const 44)))
       (br_if $each (i32.lt_u (local.get $plan) (local.get $end))))
     (local.get $in))
 
@@ -930,35 +1107,38 @@
                                          (local.get $y) (local.get $err)
                                          (i32.mul (local.get $n) (call $lastWidth (local.get $plan) (local.get $layers)))))
     (local.set $g (local.get $err))
-    (local.set $at (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40))))
+    (local.set $at (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 44))))
     (loop $each
       ;; the first layer's input is x, the others' the previous layer's output
       (local.set $in (if (result i32) (i32.gt_u (local.get $at) (local.get $plan))
-                       (then (i32.load offset=8 (i32.sub (local.get $at) (i32.const 40))))
+                       (then (i32.load offset=8 (i32.sub (local.get $at) (i32.const 44))))
                        (else (local.get $x))))
       (call $denseBackward (local.get $in) (i32.load offset=8 (local.get $at)) (local.get $g)
                            (i32.load offset=12 (local.get $at)) (i32.load (local.get $at))
                            (i32.load offset=16 (local.get $at)) (i32.load offset=20 (local.get $at))
-                           (i32.load offset=24 (local.get $at)) (local.get $n) (i32.load offset=28 (local.get $at))
+                           (i32.load offset=24 (local.get $at)) (i32.load offset=40 (local.get $at))
+                           (local.get $n) (i32.load offset=28 (local.get $at))
                            (i32.load offset=32 (local.get $at)) (i32.load offset=36 (local.get $at))
                            (i32.gt_u (local.get $at) (local.get $plan))) ;; nobody uses the first layer's input gradient
       (local.set $g (i32.load offset=24 (local.get $at)))
-      ;; compare before stepping back: at - 40 would wrap around below a table at address < 40
+      ;; compare before stepping back: at - 44 would wrap around below a table at address < 44
       (if (i32.gt_u (local.get $at) (local.get $plan))
-        (then (local.set $at (i32.sub (local.get $at) (i32.const 40)))
+        (then (local.set $at (i32.sub (local.get $at) (i32.const 44)))
               (br $each))))
     (local.get $loss))
 
   (func $lastWidth (param $plan i32) (param $layers i32) (result i32)
-    (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 40)))))
+    (i32.load offset=32 (i32.add (local.get $plan) (i32.mul (i32.sub (local.get $layers) (i32.const 1)) (i32.const 44)))))
 
   ;; ---- Optimizer updates: every parameter of the network in one call per step ----
   ;; A parameter table lists each parameter array in a 24-byte record (layout.ts defines it):
   ;; values, gradient, length, 1 for weights or 0 for biases, then up to two state arrays
-  ;; (momentum's velocity; Adam's m and v). Each update first turns a weight gradient, summed
-  ;; over the batch, into a batch mean ($batchMean: the lesson's scaling rule, the same as
-  ;; src/lesson/train/parameters.ts), then applies the rule with the exact operations, in the
-  ;; exact order, of the TypeScript loops in src/lesson/optim.
+  ;; (momentum's velocity; Adam's m and v). Each update applies the rule with the exact
+  ;; operations, in the exact order, of the TypeScript loops in src/lesson/optim, to the batch
+  ;; mean of the gradient: a weight gradient, summed over the batch, is divided by the batch
+  ;; size as it is read (the lesson's scaling rule, as src/lesson/train/parameters.ts), in the
+  ;; same pass over the parameter as the rule itself; bias gradients are means already. The
+  ;; gradient arrays are only read.
 
   ;; 1 / scale when scale is a power of two, else 0. Then g * (1 / scale) has exactly the bits
   ;; of g / scale (both are the exact quotient, rounded once), and a multiplication costs a
@@ -974,79 +1154,116 @@
       (then (f64.div (f64.const 1) (local.get $scale)))
       (else (f64.const 0))))
 
-  ;; g = g / batchSize in place, for a weight record (isWeights = 1); bias gradients are means already.
-  (func $batchMean (param $entry i32) (param $batchSize f64)
-    (local $g i32) (local $end i32) (local $inverse f64) (local $inverses v128) (local $sizes v128)
-    (if (i32.eqz (i32.load offset=12 (local.get $entry))) (then (return)))
-    (local.set $g (i32.load offset=4 (local.get $entry)))
-    (local.set $end (i32.add (local.get $g) (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 3))))
-    (local.set $inverse (call $powerOfTwoInverse (local.get $batchSize)))
-    (local.set $inverses (f64x2.splat (local.get $inverse)))
-    (local.set $sizes (f64x2.splat (local.get $batchSize)))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $g) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $g)
-          (if (result v128) (f64.ne (local.get $inverse) (f64.const 0))
-            (then (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))
-            (else (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br $pairs)))
-    (if (i32.lt_u (local.get $g) (local.get $end))
-      (then (f64.store (local.get $g) (f64.div (f64.load (local.get $g)) (local.get $batchSize))))))
+  ;; How a record's gradient becomes a batch mean as it is read: g * inverse when inverse is
+  ;; not 0 (1 for biases, which are means already: g * 1 is g; 1 / batchSize for weights when
+  ;; that is a power of two), else g / batchSize. The step functions below take both numbers.
+  (func $meanInverse (param $entry i32) (param $batchSize f64) (result f64)
+    (if (result f64) (i32.load offset=12 (local.get $entry))
+      (then (call $powerOfTwoInverse (local.get $batchSize)))
+      (else (f64.const 1))))
 
-  ;; SGD: p += -lr * g, two values per f64x2 step, then the odd one.
-  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64)
-    (local $end i32) (local $minusLr v128)
+  ;; SGD: p += -lr * mean(g), two values per f64x2 step, then the odd one. The loop is written
+  ;; twice, for the multiplication and for the division, so that no step has to choose.
+  (func $sgdStep (param $p i32) (param $g i32) (param $len i32) (param $lr f64) (param $inverse f64) (param $size f64)
+    (local $end i32) (local $minusLr v128) (local $inverses v128) (local $sizes v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $minusLr (f64x2.splat (f64.neg (local.get $lr))))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $p)
-          (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $minusLr) (v128.load (local.get $g)))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br $pairs)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
+    (local.set $sizes (f64x2.splat (local.get $size)))
+    (if (f64.ne (local.get $inverse) (f64.const 0))
+      (then
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                         (f64x2.mul (local.get $minusLr) (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $pairs))))
+      (else
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                         (f64x2.mul (local.get $minusLr) (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $pairs)))))
     (if (i32.lt_u (local.get $p) (local.get $end))
       (then (f64.store (local.get $p)
-              (f64.add (f64.load (local.get $p)) (f64.mul (f64.neg (local.get $lr)) (f64.load (local.get $g))))))))
+              (f64.add (f64.load (local.get $p))
+                       (f64.mul (f64.neg (local.get $lr))
+                                (call $meanScalar (f64.load (local.get $g)) (local.get $inverse) (local.get $size))))))))
 
-  ;; Momentum: v = v * mu - lr * g; p += v. Two values per step, then the odd one.
+  ;; One gradient value's batch mean, as the pairs above.
+  (func $meanScalar (param $g f64) (param $inverse f64) (param $size f64) (result f64)
+    (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
+      (then (f64.mul (local.get $g) (local.get $inverse)))
+      (else (f64.div (local.get $g) (local.get $size)))))
+
+  ;; Momentum: v = v * mu - lr * mean(g); p += v. Two values per step (a loop for each way of
+  ;; taking the mean, as in sgdStep), then the odd one.
   (func $momentumStep (param $p i32) (param $g i32) (param $v i32) (param $len i32) (param $lr f64) (param $mu f64)
-    (local $end i32) (local $vi f64) (local $vv v128)
+                      (param $inverse f64) (param $size f64)
+    (local $end i32) (local $vi f64) (local $vv v128) (local $mus v128) (local $lrs v128) (local $inverses v128) (local $sizes v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
-    (block $pairsDone
-      (loop $pairs
-        (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (local.set $vv
-          (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (f64x2.splat (local.get $mu)))
-                     (f64x2.mul (f64x2.splat (local.get $lr)) (v128.load (local.get $g)))))
-        (v128.store (local.get $v) (local.get $vv))
-        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (local.set $v (i32.add (local.get $v) (i32.const 16)))
-        (br $pairs)))
+    (local.set $mus (f64x2.splat (local.get $mu)))
+    (local.set $lrs (f64x2.splat (local.get $lr)))
+    (local.set $inverses (f64x2.splat (local.get $inverse)))
+    (local.set $sizes (f64x2.splat (local.get $size)))
+    (if (f64.ne (local.get $inverse) (f64.const 0))
+      (then
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (local.set $vv
+              (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (local.get $mus))
+                         (f64x2.mul (local.get $lrs) (f64x2.mul (v128.load (local.get $g)) (local.get $inverses)))))
+            (v128.store (local.get $v) (local.get $vv))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
+            (br $pairs))))
+      (else
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (local.set $vv
+              (f64x2.sub (f64x2.mul (v128.load (local.get $v)) (local.get $mus))
+                         (f64x2.mul (local.get $lrs) (f64x2.div (v128.load (local.get $g)) (local.get $sizes)))))
+            (v128.store (local.get $v) (local.get $vv))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $vv)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
+            (br $pairs)))))
     (if (i32.lt_u (local.get $p) (local.get $end))
       (then
         (local.set $vi
           (f64.sub (f64.mul (f64.load (local.get $v)) (local.get $mu))
-                   (f64.mul (local.get $lr) (f64.load (local.get $g)))))
+                   (f64.mul (local.get $lr) (call $meanScalar (f64.load (local.get $g)) (local.get $inverse) (local.get $size)))))
         (f64.store (local.get $v) (local.get $vi))
         (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $vi))))))
 
-  ;; Adam: m = m * b1 + (1 - b1) * g; v = v * b2 + (1 - b2) * (g * g);
+  ;; Adam: m = m * b1 + (1 - b1) * g; v = v * b2 + (1 - b2) * (g * g), with g the batch mean;
   ;; p += (-lr * (m / c1)) / (sqrt(v / c2) + eps), with c1, c2 the bias corrections 1 - b^t.
   (func $adamStep
         (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32) (param $lr f64)
         (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $eps f64)
+        (param $inverse f64) (param $size f64)
     (local $end i32) (local $grad f64) (local $mi f64) (local $vi f64)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
         (local.set $grad (f64.load (local.get $g)))
+        (local.set $grad
+          (if (result f64) (f64.ne (local.get $inverse) (f64.const 0))
+            (then (f64.mul (local.get $grad) (local.get $inverse)))
+            (else (f64.div (local.get $grad) (local.get $size)))))
         (local.set $mi (f64.add (f64.mul (f64.load (local.get $m)) (local.get $b1))
                                 (f64.mul (f64.sub (f64.const 1) (local.get $b1)) (local.get $grad))))
         (local.set $vi (f64.add (f64.mul (f64.load (local.get $v)) (local.get $b2))
@@ -1081,9 +1298,8 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $sgdStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=8 (local.get $table))
-                       (local.get $lr))
+                       (local.get $lr) (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
@@ -1093,9 +1309,9 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (call $momentumStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
-                            (i32.load offset=8 (local.get $table)) (local.get $lr) (local.get $mu))
+                            (i32.load offset=8 (local.get $table)) (local.get $lr) (local.get $mu)
+                            (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
@@ -1108,16 +1324,16 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $table) (local.get $end)))
-        (call $batchMean (local.get $table) (local.get $batchSize))
         (if (i32.and (local.get $decay) (i32.load offset=12 (local.get $table)))
           (then (call $decayStep (i32.load (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $shrink))))
         (call $adamStep (i32.load (local.get $table)) (i32.load offset=4 (local.get $table)) (i32.load offset=16 (local.get $table))
                         (i32.load offset=20 (local.get $table)) (i32.load offset=8 (local.get $table)) (local.get $lr)
-                        (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps))
+                        (local.get $b1) (local.get $b2) (local.get $c1) (local.get $c2) (local.get $eps)
+                        (call $meanInverse (local.get $table) (local.get $batchSize)) (local.get $batchSize))
         (local.set $table (i32.add (local.get $table) (i32.const 24)))
         (br $each))))
 
   ;; The record sizes this module reads, checked against layout.ts when the module is loaded.
-  (global (export "layerRecordBytes") i32 (i32.const 40))
+  (global (export "layerRecordBytes") i32 (i32.const 44))
   (global (export "parameterRecordBytes") i32 (i32.const 24))
 )

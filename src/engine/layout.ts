@@ -7,7 +7,17 @@
 /** One layer of a network plan, in layer order. */
 export const LAYER_FIELDS = [
   "weights", "bias", "output", "maskedGrad", "weightGrad", "biasGrad", "inputGrad", "inputSize", "outputSize", "relu",
+  "scratch",
 ] as const;
+
+/**
+ * How many float64s denseBackward's scratch buffer holds for n rows, k inputs and m outputs:
+ * x^T and a copy of the gradient with padded rows for the weight gradient, then g^T (padded)
+ * and (w @ g^T) for the input gradient.
+ */
+export function backwardScratchLength(n: number, k: number, m: number): number {
+  return k * n + (n + 3) * (m + 3);
+}
 
 /** One parameter array of a parameter table (two per layer: weights, then bias). */
 export const PARAMETER_FIELDS = ["values", "grad", "length", "isWeights", "state1", "state2"] as const;

@@ -6,6 +6,10 @@ import { ShapeError } from "../lesson/math/shape-error";
 import { Dense } from "../lesson/nn/dense";
 import { errorInto, meanSquaredError } from "../lesson/nn/loss";
 import { backward, createNetwork, forward } from "../lesson/nn/network";
+import { AdamW } from "../lesson/optim/adamw";
+import { SGDMomentum } from "../lesson/optim/momentum";
+import { SGD } from "../lesson/optim/sgd";
+import { fusedUpdate } from "./fused-update";
 import { NetworkPlan } from "./network-plan";
 
 const data = loadHousePrices();
@@ -50,4 +54,32 @@ test("only library Dense layers get a plan; shapes are checked by name", () => {
   const plan = NetworkPlan.build(createNetwork(), 4)!;
   assert.throws(() => plan.load(Matrix.zeros(3, 6), Matrix.zeros(3, 1)), /network input: \(3, 6\), but the first layer takes 7 columns/);
   assert.throws(() => plan.load(Matrix.zeros(3, 7), Matrix.zeros(2, 1)), /targets vs predictions: shapes \(2, 1\) and \(3, 1\)/);
+});
+
+test("the fused update reads the gradients without writing them, whatever the batch size", () => {
+  for (const batchSize of [4, 7]) {
+    for (const optimizer of [new SGD({ lr: 1e-3 }), new SGDMomentum({ lr: 1e-3, momentum: 0.9 }), new AdamW({ lr: 1e-3 })]) {
+      const plan = NetworkPlan.build(createNetwork(), batchSize)!;
+      plan.trainBatch(plan.load(data.train.x, data.train.y), 0, batchSize);
+      const before = plan.gradients();
+      fusedUpdate(optimizer, plan.parameters)!.step(batchSize);
+      assert.deepEqual(plan.gradients(), before, `${optimizer.constructor.name}, batch size ${batchSize}`);
+    }
+  }
+});
+
+test("a wider network (large layers go through other tiles) gives the bits of layer-by-layer backward too", () => {
+  const widths = [7, 72, 64, 1];
+  const make = () => widths.slice(1).map((m, i) => new Dense(widths[i]!, m, { activation: i < widths.length - 2, seed: i + 1 }));
+  for (const [start, rows] of [[0, 32], [40, 13], [7, 8], [100, 5]] as const) {
+    const layers = make();
+    const x = data.train.x.sliceRows(start, start + rows);
+    const y = data.train.y.sliceRows(start, start + rows);
+    const predictions = forward(x, layers);
+    const grads = backward(errorInto(predictions, y, Matrix.zeros(rows, 1)), layers);
+    const plan = NetworkPlan.build(make(), 32)!;
+    const loss = plan.trainBatch(plan.load(data.train.x, data.train.y), start, rows);
+    assert.equal(loss, meanSquaredError(predictions, y));
+    assert.deepEqual(plan.gradients(), grads, `rows ${start} to ${start + rows}`);
+  }
 });

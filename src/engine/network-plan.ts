@@ -2,7 +2,7 @@ import { Matrix } from "../lesson/math/matrix";
 import { ShapeError } from "../lesson/math/shape-error";
 import { Dense } from "../lesson/nn/dense";
 import { networkGradients, networkLoss, type PlanTable } from "./kernels";
-import { LAYER_FIELDS, type LayerRecord, writeRecord } from "./layout";
+import { backwardScratchLength, LAYER_FIELDS, type LayerRecord, writeRecord } from "./layout";
 import { allocateFloat64, allocateInt32, copyToWasm } from "./memory";
 
 /** One parameter array of the plan's network, in wasm memory. */
@@ -73,7 +73,7 @@ export class NetworkPlan {
         weights: weights.values.byteOffset, bias: bias.values.byteOffset,
         output: buffer(maxRows * m).byteOffset, maskedGrad: buffer(maxRows * m).byteOffset,
         weightGrad: weights.grad.byteOffset, biasGrad: bias.grad.byteOffset, inputGrad: buffer(maxRows * k).byteOffset,
-        inputSize: k, outputSize: m, relu: layer.activation ? 1 : 0,
+        inputSize: k, outputSize: m, relu: layer.activation ? 1 : 0, scratch: buffer(backwardScratchLength(maxRows, k, m)).byteOffset,
       };
       writeRecord(table, LAYER_FIELDS, i, record);
     });
@@ -114,7 +114,7 @@ export class NetworkPlan {
 
   /**
    * The last batch's gradients as Dense.backward returns them, one set per layer (copies).
-   * Read them before an optimizer step: the fused update turns weight gradients into batch means in place.
+   * The fused update only reads them: weight gradients stay batch sums after a step.
    */
   gradients(): { weights: Matrix; bias: Matrix }[] {
     return this.layers.map((layer, i) => ({
