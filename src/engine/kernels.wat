@@ -10,9 +10,11 @@
 ;; Dense checks). Two neighbouring outputs are computed together in one f64x2 (SIMD) register,
 ;; and the matrix products work on tiles of up to eight such sums, but each output is still
 ;; summed in plain index order, so the results are bit-for-bit those of the lesson's Dense.
-;; For the same reason there is no fused multiply-add: it rounds once where the loops round
-;; twice (and relaxed SIMD's f64x2.relaxed_madd needs --experimental-wasm-relaxed-simd in
-;; Node 20 anyway). The tables the whole-network functions read are defined in layout.ts.
+;; For the same reason this module has no fused multiply-add (it rounds once where the loops
+;; round twice), but assemble.ts also builds a variant in which panelProduct (the large-layer
+;; products, between ;; fma:begin and ;; fma:end) uses relaxed SIMD's f64x2.relaxed_madd;
+;; instance.ts loads it where relaxed SIMD is available, and its large-layer results agree with
+;; the loops to within 1e-12. The tables the whole-network functions read are defined in layout.ts.
 ;;
 ;; After editing, rebuild the committed bytes: npm run kernels
 (module
