@@ -43,13 +43,22 @@ test("the plain kernels (the fallback without relaxed SIMD) give the lesson's De
 
 test("without relaxed SIMD the engine loads the plain kernels, and its tests hold bit for bit", () => {
   // --no-experimental-wasm-relaxed-simd on the command line: instance.ts leaves the flag alone and
-  // finds the fused multiply-add module invalid, as on a Node without relaxed SIMD.
+  // finds the fused multiply-add module invalid, as on a Node without relaxed SIMD. A Node that no
+  // longer knows the flag gets ENGINE_NO_FMA=1 instead, which asks for the plain module.
   const dir = __dirname;
-  const probe = spawnSync(process.execPath, ["--no-experimental-wasm-relaxed-simd", "-p", `require(${JSON.stringify(path.join(dir, "instance.js"))}).kernelsFma`], { encoding: "utf8" });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_TEST_CONTEXT: undefined }; // a test run of its own, reporting as TAP
+  const instance = JSON.stringify(path.join(dir, "instance.js"));
+  let args = ["--no-experimental-wasm-relaxed-simd"];
+  let probe = spawnSync(process.execPath, [...args, "-p", `require(${instance}).kernelsFma`], { encoding: "utf8", env });
+  if (probe.status !== 0 && /bad option/.test(probe.stderr)) {
+    args = [];
+    env.ENGINE_NO_FMA = "1";
+    probe = spawnSync(process.execPath, ["-p", `require(${instance}).kernelsFma`], { encoding: "utf8", env });
+  }
   assert.equal(probe.stdout.trim(), "false", probe.stderr);
   const run = spawnSync(process.execPath, [
-    "--no-experimental-wasm-relaxed-simd", "--test", path.join(dir, "kernels.test.js"), path.join(dir, "network-plan.test.js"),
-  ], { encoding: "utf8", env: { ...process.env, NODE_TEST_CONTEXT: undefined } }); // a test run of its own, reporting as TAP
+    ...args, "--test", path.join(dir, "kernels.test.js"), path.join(dir, "network-plan.test.js"),
+  ], { encoding: "utf8", env });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /# fail 0/);
   assert.doesNotMatch(run.stdout, /to within 1e-12 \(fused multiply-add\)/, "with the plain kernels every shape is compared bit for bit");
