@@ -8,7 +8,8 @@ import { NetworkPlan } from "./network-plan";
  * Dense layers and whose optimizer is one of the library's; the whole network then runs in
  * one wasm call per batch and the optimizer step in one more, on copies of the parameters and
  * the optimizer state in wasm memory that `sync` writes back. Any other run gets null, and the
- * loop goes layer by layer in TypeScript. Either way the numbers are the same, bit for bit.
+ * loop goes layer by layer in TypeScript. Either way the numbers are the same, bit for bit, except
+ * on large layers where the engine uses fused multiply-add (instance.ts): there within 1e-12.
  */
 export const engine: FastPath = {
   prepare({ layers, optimizer, train, valid, batchSize }: RunSetup): BatchRunner | null {

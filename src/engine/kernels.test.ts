@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { Matrix } from "../lesson/math/matrix";
 import { NumpyRandom } from "../lesson/math/random";
 import { Dense } from "../lesson/nn/dense";
+import { assertCloseForFma, reachesFma } from "./fma-tolerance";
 import { denseBackward, denseForward } from "./kernels";
 import { allocateFloat64, copyToWasm } from "./memory";
 
@@ -24,7 +25,11 @@ const shapes = [
 
 for (const [n, k, m] of shapes) {
   for (const relu of [true, false]) {
-    test(`wasm dense kernels give the lesson's Dense bit for bit: (${n} x ${k}) @ (${k} x ${m}), relu ${relu}`, () => {
+    // The three large shapes reach panelProduct, whose sums are fused multiply-adds where relaxed
+    // SIMD is available: there within 1e-12 (fma-tolerance.ts says why), elsewhere bit for bit.
+    const fma = reachesFma(n, k, m);
+    const same = fma ? assertCloseForFma : assert.deepEqual;
+    test(`wasm dense kernels give the lesson's Dense ${fma ? "to within 1e-12 (fused multiply-add)" : "bit for bit"}: (${n} x ${k}) @ (${k} x ${m}), relu ${relu}`, () => {
       const layer = new Dense(k, m, { activation: relu });
       layer.weights.data.set(random(k * m));
       layer.bias.data.set(random(m));
@@ -35,14 +40,15 @@ for (const [n, k, m] of shapes) {
       const [wx, ww, wb, wgrad] = [x.data, layer.weights.data, layer.bias.data, grad.data].map(copyToWasm);
       const out = allocateFloat64(n * m);
       denseForward(wx!, ww!, wb!, out, n, k, m, relu);
-      assert.deepEqual(out, expectedOut.data);
+      same(out, expectedOut.data);
 
       const [masked, wGrad, bGrad, xGrad] = [allocateFloat64(n * m), allocateFloat64(k * m), allocateFloat64(m), allocateFloat64(n * k)];
       wGrad.fill(99); // stale numbers must be overwritten, also when there are no rows
-      denseBackward(wx!, out, wgrad!, masked, ww!, wGrad, bGrad, xGrad, n, k, m, relu);
-      assert.deepEqual(wGrad, expected.params.weights.data);
-      assert.deepEqual(bGrad, expected.params.bias.data);
-      assert.deepEqual(xGrad, expected.grad!.data);
+      // backward from the lesson's own output (the same bits as out's unless fused): the same relu mask
+      denseBackward(wx!, copyToWasm(expectedOut.data), wgrad!, masked, ww!, wGrad, bGrad, xGrad, n, k, m, relu);
+      same(wGrad, expected.params.weights.data);
+      same(bGrad, expected.params.bias.data);
+      same(xGrad, expected.grad!.data);
     });
   }
 }

@@ -10,20 +10,57 @@
 ;; Dense checks). Two neighbouring outputs are computed together in one f64x2 (SIMD) register,
 ;; and the matrix products work on tiles of up to eight such sums, but each output is still
 ;; summed in plain index order, so the results are bit-for-bit those of the lesson's Dense.
-;; For the same reason there is no fused multiply-add: it rounds once where the loops round
-;; twice (and relaxed SIMD's f64x2.relaxed_madd needs --experimental-wasm-relaxed-simd in
-;; Node 20 anyway). The tables the whole-network functions read are defined in layout.ts.
+;; For the same reason this module has no fused multiply-add (it rounds once where the loops
+;; round twice), but assemble.ts also builds a variant in which panelProduct (the large-layer
+;; products, between ;; fma:begin and ;; fma:end) uses relaxed SIMD's f64x2.relaxed_madd;
+;; instance.ts loads it where relaxed SIMD is available, and its large-layer results agree with
+;; the loops to within 1e-12. The tables the whole-network functions read are defined in layout.ts.
 ;;
 ;; After editing, rebuild the committed bytes: npm run kernels
 (module
   (import "env" "memory" (memory 1 16384 shared))
 
-  ;; out[n x m] = x[n x k] @ w[k x m] + b[m], then max(out, 0) if $relu.
+  ;; out[n x m] = x[n x k] @ w[k x m] + b[m], then max(out, 0) if $relu. For a large weight
+  ;; matrix and eight rows or more, the product through panelProduct (out[i][j] sums x[i][p] *
+  ;; w[p][j] over p in order from 0, as matmulAddBias does), then b added and relu in one pass
+  ;; (addBiasRelu); otherwise matmulAddBias, which adds b as each tile is stored.
   (func $denseForward (export "denseForward")
         (param $x i32) (param $w i32) (param $b i32) (param $out i32)
         (param $n i32) (param $k i32) (param $m i32) (param $relu i32)
-    (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
-                         (local.get $n) (local.get $k) (local.get $m) (local.get $relu)))
+    (if (i32.or (i32.lt_u (local.get $n) (i32.const 8)) (i32.le_u (i32.mul (local.get $k) (local.get $m)) (i32.const 4096)))
+      (then (call $matmulAddBias (local.get $x) (local.get $w) (local.get $b) (local.get $out)
+                                 (local.get $n) (local.get $k) (local.get $m) (local.get $relu))
+            (return)))
+    (call $panelProduct (local.get $x) (local.get $w) (local.get $out) (local.get $n) (local.get $k) (local.get $m)
+                        (i32.shl (local.get $m) (i32.const 3)) (i32.shl (local.get $m) (i32.const 3)))
+    (call $addBiasRelu (local.get $out) (local.get $b) (local.get $n) (local.get $m) (local.get $relu)))
+
+  ;; out[i][j] = out[i][j] + b[j] over n rows of m, then max(out, 0) if $relu (as matmulAddBias
+  ;; stores its sums): two columns per f64x2, then an odd last one.
+  (func $addBiasRelu (param $out i32) (param $b i32) (param $n i32) (param $m i32) (param $relu i32)
+    (local $keep v128) (local $v v128) (local $i i32) (local $j i32) (local $pairEnd i32) (local $row i32) (local $stride i32)
+    (if (i32.eqz (local.get $relu)) (then (local.set $keep (v128.const i64x2 -1 -1))))
+    (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $pairEnd (i32.shl (i32.and (local.get $m) (i32.const -2)) (i32.const 3)))
+    (local.set $row (local.get $out))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (block $pairsDone
+        (loop $pairs
+          (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $pairEnd)))
+          (local.set $v (f64x2.add (v128.load (i32.add (local.get $row) (local.get $j))) (v128.load (i32.add (local.get $b) (local.get $j)))))
+          (v128.store (i32.add (local.get $row) (local.get $j))
+                      (v128.and (local.get $v) (v128.or (f64x2.gt (local.get $v) (v128.const f64x2 0 0)) (local.get $keep))))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br $pairs)))
+      (if (i32.lt_u (local.get $j) (local.get $stride))
+        (then (f64.store (i32.add (local.get $row) (local.get $j))
+                         (call $reluScalar (f64.add (f64.load (i32.add (local.get $row) (local.get $j)))
+                                                    (f64.load (i32.add (local.get $b) (local.get $j))))
+                                           (local.get $relu)))))
+      (local.set $row (i32.add (local.get $row) (local.get $stride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n)))))
 
   ;; Backward through out = relu?(x @ w + b), given grad = d loss / d out (n x m):
   ;;   g = grad masked by relu (written to $masked), wGrad = x^T @ g, bGrad = mean of g's rows,
@@ -106,6 +143,8 @@
   ;; multiple of 1 KiB, so that the strip's lines do not all fall into the same few cache sets.
   ;; Then an odd last row (one row by eight columns), and the last cols % 8 columns one row at a
   ;; time, two columns per f64x2 sum, then one.
+  ;; Between fma:begin and fma:end, assemble.ts's fmaVariant fuses each multiply-add of a sum.
+  ;; fma:begin
   (func $panelProduct
         (param $a i32) (param $b i32) (param $out i32) (param $rows i32) (param $inner i32) (param $cols i32)
         (param $bStride i32) (param $outStride i32)
@@ -200,7 +239,9 @@
               (local.set $bAt (i32.add (local.get $b) (local.get $j)))
               (local.set $bEnd (i32.add (local.get $bAt) (local.get $bSize)))
               (loop $dot
-                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (local.get $a0)) (v128.load (local.get $bAt)))))
+                (local.set $sa (v128.load64_splat (local.get $a0)))
+                (local.set $v (v128.load (local.get $bAt)))
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $sa) (local.get $v))))
                 (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
                 (local.set $bAt (i32.add (local.get $bAt) (local.get $bStride)))
                 (br_if $dot (i32.lt_u (local.get $bAt) (local.get $bEnd))))
@@ -221,6 +262,7 @@
               (f64.store (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outStride))) (local.get $j)) (local.get $t))))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br_if $rowsLeft (i32.lt_u (local.get $i) (local.get $rows)))))))
+  ;; fma:end
 
   ;; dst[cols x rows] = src[rows x cols]^T, dst's rows $dstStride bytes apart. Blocks of eight
   ;; rows: for each pair of columns, the block's rows two by two (two f64x2 loads, two shuffles,

@@ -9,6 +9,7 @@ import { backward, createNetwork, forward } from "../lesson/nn/network";
 import { AdamW } from "../lesson/optim/adamw";
 import { SGDMomentum } from "../lesson/optim/momentum";
 import { SGD } from "../lesson/optim/sgd";
+import { assertCloseForFma, reachesFma } from "./fma-tolerance";
 import { fusedUpdate } from "./fused-update";
 import { NetworkPlan } from "./network-plan";
 
@@ -68,7 +69,10 @@ test("the fused update reads the gradients without writing them, whatever the ba
   }
 });
 
-test("a wider network (large layers go through other tiles) gives the bits of layer-by-layer backward too", () => {
+// Its 72 x 64 layer reaches panelProduct, whose sums are fused multiply-adds where relaxed SIMD
+// is available: there the numbers agree to within 1e-12 (fma-tolerance.ts says why), elsewhere
+// (and in fma-fallback.test.ts) bit for bit.
+test("a wider network (large layers go through other tiles) gives the bits of layer-by-layer backward too, or within 1e-12 where fused", () => {
   const widths = [7, 72, 64, 1];
   const make = () => widths.slice(1).map((m, i) => new Dense(widths[i]!, m, { activation: i < widths.length - 2, seed: i + 1 }));
   for (const [start, rows] of [[0, 32], [40, 13], [7, 8], [100, 5]] as const) {
@@ -79,7 +83,8 @@ test("a wider network (large layers go through other tiles) gives the bits of la
     const grads = backward(errorInto(predictions, y, Matrix.zeros(rows, 1)), layers);
     const plan = NetworkPlan.build(make(), 32)!;
     const loss = plan.trainBatch(plan.load(data.train.x, data.train.y), start, rows);
-    assert.equal(loss, meanSquaredError(predictions, y));
-    assert.deepEqual(plan.gradients(), grads, `rows ${start} to ${start + rows}`);
+    const same = reachesFma(rows, 72, 64) ? assertCloseForFma : assert.deepEqual;
+    same(loss, meanSquaredError(predictions, y));
+    same(plan.gradients(), grads, `rows ${start} to ${start + rows}`);
   }
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { kernelsFma } from "../../engine/instance";
 import { repoRoot } from "../../lesson/paths";
 import type { Job } from "./job";
 
@@ -32,7 +33,7 @@ const pythonScript = (script: string) => (job: Job) => ({
 export const CONTENDERS: Record<ContenderName, Contender> = {
   src: {
     name: "src",
-    description: "this package's engine (float64 typed arrays), a fresh node process per repetition",
+    description: `this package's engine (float64 typed arrays; ${kernelsFma ? "relaxed SIMD's fused multiply-add in the large-layer products, which are then within 1e-12 of the lesson's loops rather than bit for bit" : "no fused multiply-add: relaxed SIMD unavailable or ENGINE_NO_FMA=1"}), a fresh node process per repetition`,
     command: (job) => ({ file: process.execPath, args: [workerPath("src-worker.js"), JSON.stringify(job)] }),
   },
   numpy: {
