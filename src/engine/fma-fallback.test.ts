@@ -2,12 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { Matrix } from "../lesson/math/matrix";
 import { NumpyRandom } from "../lesson/math/random";
-import { Dense } from "../lesson/nn/dense";
+import { denseCase } from "./dense-case";
 import { instantiateKernels } from "./instance";
 import { backwardScratchLength } from "./layout";
-import { allocateFloat64, copyToWasm } from "./memory";
+import { allocateFloat64 } from "./memory";
 
 /**
  * Where relaxed SIMD is unavailable the engine loads its plain module, whose large-layer
@@ -20,23 +19,15 @@ test("the plain kernels (the fallback without relaxed SIMD) give the lesson's De
   const random = (n: number) => rng.randomArray(n).map((v) => v * 2 - 1);
   for (const [n, k, m] of [[32, 256, 128], [13, 67, 65], [9, 130, 33]] as const) {
     for (const relu of [true, false]) {
-      const layer = new Dense(k, m, { activation: relu });
-      layer.weights.data.set(random(k * m));
-      layer.bias.data.set(random(m));
-      const [x, grad] = [new Matrix(n, k, random(n * k)), new Matrix(n, m, random(n * m))];
-      const expectedOut = layer.forward(x);
-      const expected = layer.backward(grad);
-      const [wx, ww, wb, wgrad] = [x.data, layer.weights.data, layer.bias.data, grad.data].map(copyToWasm);
-      const out = allocateFloat64(n * m);
-      plain.denseForward(wx!.byteOffset, ww!.byteOffset, wb!.byteOffset, out.byteOffset, n, k, m, relu ? 1 : 0);
-      assert.deepEqual(out, expectedOut.data);
-      const [masked, wGrad, bGrad, xGrad] = [allocateFloat64(n * m), allocateFloat64(k * m), allocateFloat64(m), allocateFloat64(n * k)];
+      const { expected, input: i, result: r } = denseCase(n, k, m, relu, random);
+      plain.denseForward(i.x.byteOffset, i.w.byteOffset, i.b.byteOffset, r.out.byteOffset, n, k, m, relu ? 1 : 0);
+      assert.deepEqual(r.out, expected.out);
       const scratch = allocateFloat64(backwardScratchLength(n, k, m));
-      plain.denseBackward(wx!.byteOffset, out.byteOffset, wgrad!.byteOffset, masked.byteOffset, ww!.byteOffset, wGrad.byteOffset,
-        bGrad.byteOffset, xGrad.byteOffset, scratch.byteOffset, n, k, m, relu ? 1 : 0, 1);
-      assert.deepEqual(wGrad, expected.params.weights.data);
-      assert.deepEqual(bGrad, expected.params.bias.data);
-      assert.deepEqual(xGrad, expected.grad!.data);
+      plain.denseBackward(i.x.byteOffset, r.out.byteOffset, i.grad.byteOffset, r.masked.byteOffset, i.w.byteOffset, r.wGrad.byteOffset,
+        r.bGrad.byteOffset, r.xGrad.byteOffset, scratch.byteOffset, n, k, m, relu ? 1 : 0, 1);
+      assert.deepEqual(r.wGrad, expected.wGrad);
+      assert.deepEqual(r.bGrad, expected.bGrad);
+      assert.deepEqual(r.xGrad, expected.xGrad);
     }
   }
 });

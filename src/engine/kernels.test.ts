@@ -5,6 +5,7 @@ import { NumpyRandom } from "../lesson/math/random";
 import { Dense } from "../lesson/nn/dense";
 import { assertCloseForFma, reachesFma } from "./fma-tolerance";
 import { denseBackward, denseForward } from "./kernels";
+import { denseCase } from "./dense-case";
 import { allocateFloat64, copyToWasm } from "./memory";
 
 const rng = new NumpyRandom(5);
@@ -30,25 +31,16 @@ for (const [n, k, m] of shapes) {
     const fma = reachesFma(n, k, m);
     const same = fma ? assertCloseForFma : assert.deepEqual;
     test(`wasm dense kernels give the lesson's Dense ${fma ? "to within 1e-12 (fused multiply-add)" : "bit for bit"}: (${n} x ${k}) @ (${k} x ${m}), relu ${relu}`, () => {
-      const layer = new Dense(k, m, { activation: relu });
-      layer.weights.data.set(random(k * m));
-      layer.bias.data.set(random(m));
-      const [x, grad] = [new Matrix(n, k, random(n * k)), new Matrix(n, m, random(n * m))];
-      const expectedOut = layer.forward(x);
-      const expected = layer.backward(grad);
+      const { expected, input, result } = denseCase(n, k, m, relu, random);
+      denseForward(input.x, input.w, input.b, result.out, n, k, m, relu);
+      same(result.out, expected.out);
 
-      const [wx, ww, wb, wgrad] = [x.data, layer.weights.data, layer.bias.data, grad.data].map(copyToWasm);
-      const out = allocateFloat64(n * m);
-      denseForward(wx!, ww!, wb!, out, n, k, m, relu);
-      same(out, expectedOut.data);
-
-      const [masked, wGrad, bGrad, xGrad] = [allocateFloat64(n * m), allocateFloat64(k * m), allocateFloat64(m), allocateFloat64(n * k)];
-      wGrad.fill(99); // stale numbers must be overwritten, also when there are no rows
+      result.wGrad.fill(99); // stale numbers must be overwritten, also when there are no rows
       // backward from the lesson's own output (the same bits as out's unless fused): the same relu mask
-      denseBackward(wx!, copyToWasm(expectedOut.data), wgrad!, masked, ww!, wGrad, bGrad, xGrad, n, k, m, relu);
-      same(wGrad, expected.params.weights.data);
-      same(bGrad, expected.params.bias.data);
-      same(xGrad, expected.grad!.data);
+      denseBackward(input.x, copyToWasm(expected.out), input.grad, result.masked, input.w, result.wGrad, result.bGrad, result.xGrad, n, k, m, relu);
+      same(result.wGrad, expected.wGrad);
+      same(result.bGrad, expected.bGrad);
+      same(result.xGrad, expected.xGrad);
     });
   }
 }
