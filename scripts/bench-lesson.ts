@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
+import { median } from "../src/tools/bench/stats";
 import { ensureJupyter } from "./jupyter-env";
 import { Notebook, listNotebooks, tslabKernelspec } from "./notebook-file";
 import { type LessonTimes, describePrecompile } from "./lesson";
@@ -40,10 +41,6 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   });
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const load = (): number[] => os.loadavg().map((x) => Number(x.toFixed(2)));
 const fmt = (t: number | null): string => (t === null ? "-" : t.toFixed(1));
 

@@ -10,6 +10,7 @@ import { useEngine } from "../src/engine";
 import { loadHousePrices } from "../src/lesson/data/house-prices";
 import { initRun } from "../src/lesson/track";
 import { runConfig } from "../src/lesson/train/config";
+import { median } from "../src/tools/bench/stats";
 
 useEngine(); // as the package and the CLIs do
 const config = { optimizer: "sgd" as const, lr: 1e-4, batchSize: 4, epochs: 100 };
@@ -32,8 +33,8 @@ for (let k = 0; k < 5; k++) {
   }));
   bare.finish();
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[2]!.toFixed(1);
+const medianMs = (values: number[]) => median(values).toFixed(1);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
-console.log(`batch-4 run, 100 epochs: ${median(times.untracked)} ms untracked, ${median(times.tracked)} ms tracked (12,800 records written through)`);
-console.log(`12,800 log() calls alone: ${median(times.logCalls)} ms`);
+console.log(`batch-4 run, 100 epochs: ${medianMs(times.untracked)} ms untracked, ${medianMs(times.tracked)} ms tracked (12,800 records written through)`);
+console.log(`12,800 log() calls alone: ${medianMs(times.logCalls)} ms`);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -124,7 +124,7 @@ export async function executeNotebooks(
   const args = [script, "--jobs", String(options.jobs ?? defaultJobs()), "--timeout", String(options.cellTimeout ?? defaultCellTimeout)];
   const order = longestFirst(jobs.map((j) => j.source));
   const env: NodeJS.ProcessEnv = kernelEnv({ ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" });
-  const precompiling = env.NODE_OPTIONS?.includes(cellCacheModule) === true;
+  const precompiling = cacheRoot(env) !== null;
   if (precompiling) args.push("--wait-for-go");
   for (const i of order) args.push(jobs[i].source, jobs[i].output);
   // A runner started by another one (a test under `npm run lesson`) uses the outer service.

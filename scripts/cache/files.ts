@@ -10,6 +10,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { writeFileAtomic } from "../../src/lesson/track/atomic";
 
 /** This file compiles to dist/scripts/cache/files.js, three levels below the checkout. */
 export const defaultCacheRoot = path.join(__dirname, "..", "..", "..", "node_modules", ".cache", "optim-lesson");
@@ -27,13 +28,11 @@ export function shardedPath(dir: string, name: string, ext: string): string {
   return path.join(dir, name.slice(0, 2), `${name}.${ext}`);
 }
 
-/** Writes via a temporary file renamed into place. Never throws: a cache that cannot be written only costs speed. */
-export function writeAtomically(file: string, data: string | Buffer): void {
+/** `writeFileAtomic`, creating the folder; never throws: a cache that cannot be written only costs speed. */
+export function writeAtomically(file: string, data: string | Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, data);
   } catch {
     // read-only or full disk
   }

@@ -27,7 +27,6 @@ export function installInto(
   converterModule: ConverterModule,
   converterFile: string,
   dir: string,
-  env: NodeJS.ProcessEnv = process.env,
   onCell?: (event: { hit: boolean; reason?: string }) => void,
 ): void {
   const requireHere = Module.createRequire(converterFile);
@@ -35,13 +34,18 @@ export function installInto(
   const tslabVersion = (requireHere("../package.json") as { version: string }).version;
   const log = new ObservationLog();
   log.attach(ts.sys);
-  const logFile = env.LESSON_CELL_CACHE_LOG;
   converterModule.createConverter = withCellCache(converterModule.createConverter, {
     store: new CellStore(dir),
     log,
     compiler: `tslab ${tslabVersion} typescript ${ts.version}`,
-    onCell: onCell ?? (logFile ? (e) => fs.appendFileSync(logFile, JSON.stringify({ pid: process.pid, ...e }) + "\n") : undefined),
+    onCell,
   });
+}
+
+/** Appends one JSON line per cell to $LESSON_CELL_CACHE_LOG, when set. */
+function cellLog(env: NodeJS.ProcessEnv): ((event: { hit: boolean; reason?: string }) => void) | undefined {
+  const file = env.LESSON_CELL_CACHE_LOG;
+  return file ? (e) => fs.appendFileSync(file, JSON.stringify({ pid: process.pid, ...e }) + "\n") : undefined;
 }
 
 /** Hooks module loading so that tslab's converter is wrapped as soon as tslab's main loads it. */
@@ -55,7 +59,7 @@ export function installWhenTslabLoads(dir: string, env: NodeJS.ProcessEnv = proc
     if (request === "./converter" && /[\\/]tslab[\\/]dist[\\/]main\.js$/.test(from) && !wrapped.has(exports as object)) {
       wrapped.add(exports as object);
       try {
-        installInto(exports as ConverterModule, path.join(path.dirname(from), "converter.js"), dir, env);
+        installInto(exports as ConverterModule, path.join(path.dirname(from), "converter.js"), dir, cellLog(env));
       } catch (e) {
         console.error(`cell cache off: ${(e as Error).message}`); // the kernel is only slower
       }

@@ -7,8 +7,8 @@
  * function of its inputs and these answers, so its result can be reused while every answer is
  * unchanged.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
+import { hashOf } from "./files";
 
 /** The `ts.sys` calls recorded; the answers of all others do not reach the compile's result. */
 export interface FileSystemHost {
@@ -31,7 +31,6 @@ export type Observation =
   | ["realpath", string, string]
   | ["subdirs", string, string[]];
 
-export const contentHash = (text: string): string => crypto.createHash("sha256").update(text).digest("hex").slice(0, 32);
 
 /** stat without an exception for a missing path: most of the compiler's questions are misses. */
 const stat = (path: string): fs.Stats | undefined => {
@@ -63,7 +62,7 @@ export class ObservationLog {
     host.readFile = (path, encoding) => {
       const text = original.readFile.call(host, path, encoding);
       const { size, mtimeMs } = statOf(path);
-      this.add(["read", path, text === undefined ? null : contentHash(text), size, mtimeMs]);
+      this.add(["read", path, text === undefined ? null : hashOf(text), size, mtimeMs]);
       return text;
     };
     host.fileExists = (path) => this.answer(["file", path, original.fileExists.call(host, path)]);
@@ -114,7 +113,7 @@ export function stillHolds(o: Observation): boolean {
       try {
         const text = fs.readFileSync(path, "utf8");
         // touched: compare contents (as TypeScript reads them, without a byte-order mark)
-        return contentHash(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) === hash;
+        return hashOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) === hash;
       } catch {
         return false;
       }

@@ -32,7 +32,7 @@ export function precompile(files: string[], cellsDir: string, onNotebookDone?: (
   const converterModule = requireTslab(converterFile) as { createConverter: (o?: ConverterOptions) => Converter };
   const metadata = requireTslab("tslab/dist/metadata") as { getCodeMetadata(src: string): { module?: string; mode?: string } };
   const summary: Summary = { compiled: 0, cached: 0, stopped: [] };
-  installInto(converterModule, converterFile, cellsDir, { ...process.env, LESSON_CELL_CACHE_LOG: "" }, (e) => summary[e.hit ? "cached" : "compiled"]++);
+  installInto(converterModule, converterFile, cellsDir, (e) => summary[e.hit ? "cached" : "compiled"]++);
 
   const converters = new Map<string, Converter>();
   const home = process.cwd();

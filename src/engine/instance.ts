@@ -82,14 +82,16 @@ export function fmaFlags(node: NodeFlags = startFlags): string[] | null {
  * or the plain module, every result bit for bit that of the TypeScript loops.
  */
 export function instantiateKernels(fma: boolean): KernelExports {
-  const flags = fma ? fmaFlags() : null;
-  if (fma && !flags) throw new Error("relaxed SIMD is not available: the fused multiply-add kernels cannot be compiled");
-  const module = flags ? compileOptimized(fmaBytes, startFlags, flags) : compileOptimized(plainBytes);
+  if (fma && !availableFmaFlags) throw new Error("relaxed SIMD is not available: the fused multiply-add kernels cannot be compiled");
+  const module = fma ? compileOptimized(fmaBytes, startFlags, availableFmaFlags!) : compileOptimized(plainBytes);
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 }
 
+/** Asked once per process: validating may mean turning a V8 flag on and off. */
+const availableFmaFlags = fmaFlags();
+
 /** Whether `kernels` is the fused multiply-add module (where relaxed SIMD is available). */
-export const kernelsFma = fmaFlags() !== null;
+export const kernelsFma = availableFmaFlags !== null;
 
 /** Compiled once, when first imported. */
 export const kernels = instantiateKernels(kernelsFma);

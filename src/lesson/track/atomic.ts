@@ -7,7 +7,7 @@ import * as path from "node:path";
  * No fsync: the promise is about crashed processes, not power cuts, and an fsync costs
  * milliseconds per call on this machine's disk.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(tmp, content);
   fs.renameSync(tmp, file);
