@@ -21,12 +21,19 @@ export interface BatchRunner {
   sync(): void;
 }
 
+/** A fast path's answer for a run it does not take, with the reason a TrainResult reports. */
+export interface Declined {
+  declined: string;
+}
+
 /**
  * Another way to run a training loop's batches with exactly the same numbers, only faster:
- * the engine (src/engine) is one. `prepare` returns null for runs it does not handle.
+ * the engine (src/engine) is one. `prepare` declines runs it cannot vouch for, saying why.
  */
 export interface FastPath {
-  prepare(run: RunSetup): BatchRunner | null;
+  /** What a TrainResult says when this path ran. */
+  readonly reason: string;
+  prepare(run: RunSetup): BatchRunner | Declined;
 }
 
 let registered: FastPath | null = null;
@@ -39,6 +46,17 @@ export function registerFastPath(fastPath: FastPath | null): void {
   registered = fastPath;
 }
 
-export function registeredFastPath(): FastPath | null {
-  return registered;
+/** The path a training run takes, and why: TrainResult reports both. */
+export interface PathChoice {
+  path: "engine" | "typescript";
+  reason: string;
+  /** The registered fast path's runner, when it takes the run. */
+  runner: BatchRunner | null;
+}
+
+export function chooseFastPath(run: RunSetup): PathChoice {
+  if (!registered) return { path: "typescript", reason: "no engine is registered (useEngine(false), or src/lesson used without the package entry)", runner: null };
+  const prepared = registered.prepare(run);
+  if ("declined" in prepared) return { path: "typescript", reason: prepared.declined, runner: null };
+  return { path: "engine", reason: registered.reason, runner: prepared };
 }

@@ -4,7 +4,7 @@ import { meanSquaredError } from "../nn/loss";
 import { backward, forward } from "../nn/network";
 import type { Optimizer } from "../optim/optimizer";
 import { DivergenceError } from "./divergence-error";
-import { type BatchRunner, registeredFastPath } from "./fast-path";
+import { chooseFastPath } from "./fast-path";
 import type { EpochMetrics, MetricLogger, Progress } from "./hooks";
 import { layerParameters } from "./parameters";
 
@@ -33,6 +33,10 @@ export interface TrainResult {
   epochs: EpochMetrics[];
   /** Optimizer steps taken in the whole run. */
   steps: number;
+  /** Which code trained: the wasm engine or the TypeScript of src/lesson. */
+  path: "engine" | "typescript";
+  /** Why that path ran. */
+  pathReason: string;
 }
 
 /** Batches per epoch: the last one may be short. */
@@ -59,7 +63,11 @@ export function train(options: TrainOptions): TrainResult {
   const rows = options.train.x.rows;
   const batches = batchesPerEpoch(rows, batchSize);
   const steps = totalSteps(rows, batchSize, epochs);
-  const runner = registeredFastPath()?.prepare(options) ?? layerByLayer(options);
+  const { layers, optimizer, valid } = options;
+  const batchViews = makeBatchViews(options.train.x, options.train.y, batchSize);
+  // The engine runs these same four steps in wasm, bit for bit, while the library source is the
+  // source its contract tests verified; otherwise (or after useEngine(false)) engine is null.
+  const { runner: engine, path, reason } = chooseFastPath(options);
 
   logger?.defineMetric("batch_step");
   logger?.defineMetric("epoch");
@@ -73,7 +81,17 @@ export function train(options: TrainOptions): TrainResult {
       const start = performance.now();
       let running = 0;
       for (let b = 0; b < batches; b++) {
-        const batchLoss = runner.trainBatch(b);
+        let batchLoss: number;
+        if (engine) {
+          batchLoss = engine.trainBatch(b);
+        } else {
+          const { x, y } = batchViews[b]!;
+          const predictions = forward(x, layers); // forward
+          const error = predictions.sub(y); // error: d loss / d predictions, for loss = sum of squared errors / 2
+          const grads = backward(error, layers); // backward
+          optimizer.step(layerParameters(layers, grads, batchSize)); // optimizer step, on batch-mean gradients
+          batchLoss = meanSquaredError(predictions, y);
+        }
         step += 1;
         if (!Number.isFinite(batchLoss)) throw new DivergenceError(epoch, step, batchLoss);
         running += batchLoss;
@@ -82,8 +100,8 @@ export function train(options: TrainOptions): TrainResult {
         logger?.log({ running_loss: runningLoss, batch_step: epoch * rows + seen });
         onProgress?.({ epoch, epochs, batch: b + 1, batches, step, totalSteps: steps, runningLoss });
       }
-      const validLoss = runner.validLoss();
-      runner.sync();
+      const validLoss = engine ? engine.validLoss() : meanSquaredError(forward(valid.x, layers), valid.y);
+      engine?.sync(); // the engine trains copies: write them back into the layers and the optimizer
       const metrics: EpochMetrics = {
         epoch,
         train_loss: (running / rows) * batchSize,
@@ -99,27 +117,11 @@ export function train(options: TrainOptions): TrainResult {
     // A tracked run that stops here is marked failed, with the reason the dashboard shows.
     const e = error as Error;
     logger?.fail?.(e instanceof DivergenceError ? `diverged: the loss became ${e.loss} at epoch ${e.epoch}, step ${e.step}` : `exception: ${e.message}`);
-    runner.sync(); // a finished epoch has synced already; a run stopped mid-epoch has not
+    engine?.sync(); // a finished epoch has synced already; a run stopped mid-epoch has not
     throw error;
   }
   logger?.finish();
-  return { epochs: history, steps: step };
-}
-
-/** Any layers and any optimizer: each layer's forward and backward, then optimizer.step. */
-function layerByLayer({ layers, optimizer, batchSize, train, valid }: TrainOptions): BatchRunner {
-  const batchViews = makeBatchViews(train.x, train.y, batchSize);
-  return {
-    trainBatch(b) {
-      const { x, y } = batchViews[b]!;
-      const predictions = forward(x, layers);
-      const error = predictions.sub(y); // d loss / d predictions, for loss = sum of squared errors / 2
-      optimizer.step(layerParameters(layers, backward(error, layers), batchSize));
-      return meanSquaredError(predictions, y);
-    },
-    validLoss: () => meanSquaredError(forward(valid.x, layers), valid.y),
-    sync() {},
-  };
+  return { epochs: history, steps: step, path, pathReason: reason };
 }
 
 /** Row slices of the training split, made once: the batches are the same every epoch. */
