@@ -7,7 +7,7 @@
  * With $LESSON_TIMES_FILE set, those times also go to that file as JSON (for
  * scripts/bench-lesson.ts).
  *
- * NOTEBOOK selects by number ("3" or "03" matches 03_momentum.ipynb) or by part of the name.
+ * NOTEBOOK selects by number ("3" or "03" matches 03-forward-backward.ipynb) or by part of the name.
  * A notebook that fails is left untouched; the failing cell and its output are printed and the
  * exit status is 1.
  */

@@ -14,6 +14,7 @@ import { jupyterPython } from "./jupyter-env";
 import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 import { startRenderService } from "./render-service";
 import { cacheRoot, pruneOlderThan } from "./cache/files";
+import { keepFailedCopy } from "./failed-copy";
 
 /** The module that gives each kernel the cell cache (scripts/cache/install-cell-cache.ts). */
 const cellCacheModule = path.join(__dirname, "cache", "install-cell-cache.js");
@@ -257,7 +258,7 @@ export type InPlaceResult = ExecResult & { failedCopy?: string };
 
 /**
  * Executes notebooks and stores each one's outputs in place only if every cell succeeded, so a
- * failed run never leaves a half-executed notebook behind. A failed copy is kept in the temp
+ * failed run never leaves a half-executed notebook behind. A failed copy is kept in a private temp
  * folder. `onResult` hears of each notebook as soon as it is stored (or failed).
  */
 export async function runAllInPlace(
@@ -272,8 +273,7 @@ export async function runAllInPlace(
       return result;
     }
     if (!fs.existsSync(tmp)) return result;
-    const failedCopy = path.join(os.tmpdir(), `failed-${path.basename(file)}`);
-    fs.copyFileSync(tmp, failedCopy);
+    const failedCopy = keepFailedCopy(tmp, file);
     fs.rmSync(tmp, { force: true });
     return { ...result, failedCopy };
   };

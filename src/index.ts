@@ -15,6 +15,7 @@ export { standardize, meanAndStd } from "./lesson/data/scale";
 // 2. A dense layer: matrices, numpy's seeded random numbers, Dense with forward and backward.
 export { Matrix } from "./lesson/math/matrix";
 export { NumpyRandom } from "./lesson/math/random";
+export { pow } from "./lesson/math/pow";
 export { ShapeError } from "./lesson/math/shape-error";
 export { Dense, type ParamGrads, type DenseOptions } from "./lesson/nn/dense";
 

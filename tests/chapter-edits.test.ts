@@ -1,71 +1,64 @@
 /**
- * A learner's edit must not break a chapter. Each chapter that trains defines its learning rate
- * once, in a cell of its own (`const learningRate = ...;`), and uses that name everywhere: in the
- * runs, the check against the library and the figure titles. This test makes the edit a learner
- * makes (the rate tripled), executes the edited copy in a fresh kernel and requires no error output.
- * Claims may turn to ✗ under the new rate (they then say so); nothing may throw.
+ * A learner's edit must not break a chapter. Every setting a chapter defines (`const name = 1e-4;`,
+ * `const momentum = 0.9, batchSize = 32;`) is retyped as another literal, the way a person types it
+ * (tests/setting-edits.ts), all of a chapter's settings in one copy. The copy runs in a fresh plain
+ * tslab kernel (LESSON_CACHE=off, as JupyterLab starts one) and must write no error output: claims
+ * that no longer hold say ✗ with their numbers; nothing fails to compile or throws.
+ * LESSON_EDIT_CHAPTERS=04,09 limits the run to some chapters.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
-import { Notebook, joinText, listNotebooks, readNotebook } from "../scripts/notebook-file";
+import { describeFailure, executeNotebooks } from "../scripts/notebook-exec";
+import { Notebook, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { notebooksDir } from "../scripts/lesson";
 import { tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
+import { retyped, settingEdits, withSettingsRetyped } from "./setting-edits";
 
-const rateLine = /^const learningRate = (.+);\s*$/m;
+const only = (process.env.LESSON_EDIT_CHAPTERS ?? "").split(",").filter((s) => s !== "");
+const chapters = listNotebooks(notebooksDir).filter((f) => only.length === 0 || only.some((c) => path.basename(f).startsWith(c)));
 
-/** Chapters that train but do not define their rate once yet (being rewritten). */
-const pending = new Set<string>([]);
+const errorOutputs = (nb: Notebook) =>
+  nb.cells.flatMap((c, i) => (c.outputs ?? []).filter((o) => o.output_type === "error").map(() => i));
 
-/** The index of the one cell defining `learningRate`, or an error naming what is wrong. */
-function rateCell(nb: Notebook): number | string {
-  const cells = nb.cells.flatMap((c, i) => (c.cell_type === "code" && rateLine.test(joinText(c.source)) ? [i] : []));
-  if (cells.length !== 1) return `expected one cell with \`const learningRate = ...;\`, found ${cells.length}`;
-  return cells[0]!;
-}
+test("every chapter with settings runs with each of them retyped as a literal", async () => {
+  const withSettings = chapters.filter((f) => settingEdits(readNotebook(f)).length > 0);
+  assert.ok(withSettings.length > 0, "no chapter defines a setting");
+  const dir = tempNotebookDir();
+  const previous = process.env.LESSON_CACHE;
+  process.env.LESSON_CACHE = "off";
+  try {
+    const jobs = withSettings.map((f) => {
+      const edited = path.join(dir, path.basename(f));
+      writeNotebook(edited, withSettingsRetyped(readNotebook(f)));
+      return { source: edited, output: edited };
+    });
+    const results = await executeNotebooks(jobs);
+    const failures = results.flatMap((r, i) => {
+      const name = path.basename(withSettings[i]);
+      const edits = settingEdits(readNotebook(withSettings[i])).map((e) => `${e.name} ${e.from} -> ${e.to}`).join(", ");
+      if (!r.ok) return [describeFailure(`${name} with ${edits}`, r)];
+      const errors = r.notebook ? errorOutputs(r.notebook) : [];
+      return errors.length > 0 ? [`${name} with ${edits}: error output in cells ${errors.join(", ")}`] : [];
+    });
+    assert.deepEqual(failures, []);
+  } finally {
+    if (previous === undefined) delete process.env.LESSON_CACHE;
+    else process.env.LESSON_CACHE = previous;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
-/** A copy of `nb` with its learning rate multiplied by `factor`, outputs cleared. */
-function withRateScaled(nb: Notebook, factor: number): Notebook {
-  const index = rateCell(nb);
-  if (typeof index === "string") throw new Error(index);
-  const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
-  const cell = copy.cells[index]!;
-  cell.source = joinText(cell.source).replace(rateLine, (_, value: string) => `const learningRate = ${factor} * (${value});`);
-  for (const c of copy.cells) if (c.cell_type === "code") Object.assign(c, { outputs: [], execution_count: null });
-  return copy;
-}
-
-const trains = (nb: Notebook) => nb.cells.some((c) => c.cell_type === "code" && /\b(train|runConfig|trainCached|trainingRun)\(/.test(joinText(c.source)));
-
-for (const file of listNotebooks(notebooksDir)) {
-  const name = path.basename(file);
-  const nb = readNotebook(file);
-  if (!trains(nb) || pending.has(name)) continue;
-  test(`${name}: defines its learning rate once and still runs with the rate tripled`, async () => {
-    const index = rateCell(nb);
-    assert.equal(typeof index, "number", `${name}: ${index}`);
-    const dir = tempNotebookDir();
-    try {
-      const edited = path.join(dir, name);
-      writeNotebook(edited, withRateScaled(nb, 3));
-      const result = await executeNotebook(edited, edited);
-      assert.ok(result.ok, result.ok ? "" : describeFailure(`${name} with the learning rate tripled`, result));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-}
-
-test("the edit rewrites only the defining line", () => {
+test("the edits retype each setting as a literal and touch nothing else", () => {
+  assert.deepEqual(["1e-4", "3e-4", "32", "100", "0.9", "0.999", "0.1", "0.5"].map(retyped),
+    ["3e-4", "1e-4", "64", "200", "0.95", "0.9995", "0.05", "0.75"]);
   const nb: Notebook = {
-    cells: [{ cell_type: "code", source: "const learningRate = 1e-4;\nconst epochs = 100;", outputs: [{ output_type: "stream", text: "x" }], execution_count: 3 }],
+    cells: [{ cell_type: "code", source: "const learningRate = 1e-4;\nconst momentum = 0.9, epochs = 100; // why\nconst settings = `lr ${learningRate}`;\nconst n = f(2);", outputs: [{ output_type: "stream", text: "x" }], execution_count: 3 }],
     metadata: {}, nbformat: 4, nbformat_minor: 5,
   };
-  const edited = withRateScaled(nb, 3);
-  assert.equal(edited.cells[0]!.source, "const learningRate = 3 * (1e-4);\nconst epochs = 100;");
+  const edited = withSettingsRetyped(nb);
+  assert.equal(edited.cells[0]!.source, "const learningRate = 3e-4;\nconst momentum = 0.95, epochs = 200; // why\nconst settings = `lr ${learningRate}`;\nconst n = f(2);");
   assert.deepEqual([edited.cells[0]!.outputs, edited.cells[0]!.execution_count], [[], null]);
-  nb.cells.push({ cell_type: "code", source: "const learningRate = 2;", outputs: [] });
-  assert.equal(rateCell(nb), "expected one cell with `const learningRate = ...;`, found 2");
+  assert.deepEqual(settingEdits(nb).map((e) => e.name), ["learningRate", "momentum", "epochs"]);
 });

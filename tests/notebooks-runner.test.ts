@@ -66,7 +66,7 @@ test("a failing notebook is reported by cell with its stderr, and left unchanged
   assert.match(report, /\[stderr\] .*Type 'string' is not assignable to type 'number'/);
   assert.deepEqual(fs.readFileSync(file), brokenBefore);
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith(".")), [], "no temporary file left behind");
-  if (result.failedCopy) fs.rmSync(result.failedCopy, { force: true });
+  if (result.failedCopy) fs.rmSync(path.dirname(result.failedCopy), { recursive: true, force: true });
 });
 
 test("notebooks are chosen by number or by part of the name", () => {

@@ -5,7 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { hashOf, readAndTouch, shardedPath, writeAtomically } from "./files";
+import { hashOf, shardedPath } from "./files";
+import { readSealed, writeSealed } from "./sealed";
+
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const isPng = (data: Buffer): boolean => data.subarray(0, 8).equals(pngSignature);
 
 export class FigureCache {
   private readonly renderer: string;
@@ -17,16 +21,20 @@ export class FigureCache {
     this.renderer = JSON.stringify([plotlyVersion, path.resolve(chromium), s.size, s.mtimeMs]);
   }
 
-  private file(request: string): string {
-    return shardedPath(this.dir, hashOf([1, this.renderer, request]), "png");
+  private key(request: string): string {
+    return hashOf([1, this.renderer, request]);
   }
 
-  /** The PNG drawn for this exact request body, or null. */
+  /** The PNG drawn for this exact request body, or null (none, or damaged: then discarded). */
   get(request: string): Buffer | null {
-    return readAndTouch(this.file(request));
+    const key = this.key(request);
+    return readSealed(shardedPath(this.dir, key, "png.entry"), key, isPng);
   }
 
+  /** Only a PNG is stored. */
   put(request: string, png: Buffer): void {
-    writeAtomically(this.file(request), png);
+    if (!isPng(png)) return;
+    const key = this.key(request);
+    writeSealed(shardedPath(this.dir, key, "png.entry"), key, png);
   }
 }

@@ -38,25 +38,30 @@ export function writeAtomically(file: string, data: string | Uint8Array): void {
   }
 }
 
-/** The file's bytes, or null when it cannot be read. A read marks the file as recently used. */
+/** Opened without following a symlink and without blocking: a FIFO in the cache must not hang a run. */
+const readFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The file's bytes, or null when it cannot be read or is not a regular file. A read marks the
+ * file as recently used.
+ */
 export function readAndTouch(file: string): Buffer | null {
+  let fd: number;
   try {
-    const data = fs.readFileSync(file);
-    const now = new Date();
-    fs.utimesSync(file, now, now);
-    return data;
+    fd = fs.openSync(file, readFlags);
   } catch {
     return null;
   }
-}
-
-export function readJson(file: string): unknown {
-  const data = readAndTouch(file);
-  if (data === null) return null;
   try {
-    return JSON.parse(data.toString("utf8"));
+    if (!fs.fstatSync(fd).isFile()) return null;
+    const data = fs.readFileSync(fd);
+    const now = new Date();
+    fs.futimesSync(fd, now, now);
+    return data;
   } catch {
     return null;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

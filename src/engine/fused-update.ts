@@ -8,6 +8,7 @@ import { adamNetwork, momentumNetwork, sgdNetwork, type Table } from "./kernels"
 import { PARAMETER_FIELDS, writeRecord } from "./layout";
 import { allocateInt32, copyToWasm } from "./memory";
 import type { PlanParameter } from "./network-plan";
+import { pow } from "../lesson/math/pow";
 
 /** A library optimizer's step for every parameter of a plan in one wasm call. */
 export interface FusedUpdate {
@@ -47,7 +48,7 @@ export function fusedUpdate(optimizer: Optimizer, params: readonly PlanParameter
       step(batchSize) {
         const lr = adam.nextLearningRate();
         const t = adam.stepCount;
-        adamNetwork(table, { lr, batchSize, beta1, beta2, eps, correction1: 1 - beta1 ** t, correction2: 1 - beta2 ** t, weightDecay });
+        adamNetwork(table, { lr, batchSize, beta1, beta2, eps, correction1: 1 - pow(beta1, t), correction2: 1 - pow(beta2, t), weightDecay });
       },
       sync() {
         params.forEach((p, i) => {

@@ -1,4 +1,3 @@
-import v8 from "node:v8";
 import { kernelsFmaWasmBase64, kernelsWasmBase64 } from "./kernels-bytes";
 import { LAYER_RECORD_BYTES, PARAMETER_RECORD_BYTES } from "./layout";
 import { memory } from "./memory";
@@ -25,55 +24,21 @@ export interface KernelExports {
   parameterRecordBytes: WebAssembly.Global;
 }
 
-type NodeFlags = { execArgv: string[]; options: string };
-
-const startFlags: NodeFlags = { execArgv: process.execArgv, options: process.env.NODE_OPTIONS ?? "" };
-
-/** Run `body` with V8 flags `on` set and `off` unset, each set back after unless the process was started with it. */
-function withFlags<T>(on: string[], off: string[], node: NodeFlags, body: () => T): T {
-  const given = `${node.execArgv.join(" ")} ${node.options}`;
-  const set = on.filter((f) => !given.includes(f));
-  const unset = off.filter((f) => !given.includes(f));
-  for (const f of set) v8.setFlagsFromString(`--${f}`);
-  for (const f of unset) v8.setFlagsFromString(`--no-${f}`);
-  try {
-    return body();
-  } finally {
-    for (const f of set) v8.setFlagsFromString(`--no-${f}`);
-    for (const f of unset) v8.setFlagsFromString(`--${f}`);
-  }
-}
+/** atob and no Buffer or process, so that the engine also loads in a browser page. */
+const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+const plainBytes = decode(kernelsWasmBase64);
+const fmaBytes = decode(kernelsFmaWasmBase64);
+const plainOnly = typeof process !== "undefined" && process.env?.ENGINE_NO_FMA === "1";
 
 /**
- * V8 compiles WebAssembly lazily: each function with its baseline compiler (Liftoff) on first
- * call, and again with its optimizing one (TurboFan) once it has run hot. Every kernel here is hot
- * from the first batch, so they are all compiled with TurboFan up front instead (a few
- * milliseconds, once per process) and the first batches run at full speed: on the bench's
- * scaling run the first epoch took 56 ms instead of 63. The flags are set back right after,
- * unless the process was started with them. `enable` names flags to turn on for the compile.
+ * Whether the fused multiply-add module can be used here: relaxed SIMD is on by default from
+ * Node 22 and validates as it is. The engine sets no V8 flags of its own (a flag toggled at run
+ * time is something a Node version may refuse or crash on), so Node 20, where relaxed SIMD sits
+ * behind a start-up flag, gets the plain kernels unless it was started with
+ * --experimental-wasm-relaxed-simd. ENGINE_NO_FMA=1 asks for the plain kernels everywhere.
  */
-export function compileOptimized(bytes: Uint8Array, node: NodeFlags = startFlags, enable: string[] = []): WebAssembly.Module {
-  return withFlags(enable, ["liftoff", "wasm-lazy-compilation"], node, () => new WebAssembly.Module(bytes));
-}
-
-const plainBytes = Buffer.from(kernelsWasmBase64, "base64");
-const fmaBytes = Buffer.from(kernelsFmaWasmBase64, "base64");
-
-/**
- * The V8 flags the fused multiply-add module needs, or null where it cannot be compiled:
- * relaxed SIMD is on by default from Node 22 (no flag), and behind
- * --experimental-wasm-relaxed-simd in Node 20. Setting ENGINE_NO_FMA=1 asks for the plain
- * kernels everywhere.
- */
-export function fmaFlags(node: NodeFlags = startFlags): string[] | null {
-  if (process.env.ENGINE_NO_FMA === "1") return null;
-  if (WebAssembly.validate(fmaBytes)) return [];
-  const flag = "experimental-wasm-relaxed-simd";
-  try {
-    return withFlags([flag], [], node, () => WebAssembly.validate(fmaBytes)) ? [flag] : null;
-  } catch {
-    return null;
-  }
+export function fmaAvailable(): boolean {
+  return !plainOnly && WebAssembly.validate(fmaBytes);
 }
 
 /**
@@ -82,16 +47,13 @@ export function fmaFlags(node: NodeFlags = startFlags): string[] | null {
  * or the plain module, every result bit for bit that of the TypeScript loops.
  */
 export function instantiateKernels(fma: boolean): KernelExports {
-  if (fma && !availableFmaFlags) throw new Error("relaxed SIMD is not available: the fused multiply-add kernels cannot be compiled");
-  const module = fma ? compileOptimized(fmaBytes, startFlags, availableFmaFlags!) : compileOptimized(plainBytes);
+  if (fma && !WebAssembly.validate(fmaBytes)) throw new Error("relaxed SIMD is not available: the fused multiply-add kernels cannot be compiled");
+  const module = new WebAssembly.Module(fma ? fmaBytes : plainBytes);
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 }
 
-/** Asked once per process: validating may mean turning a V8 flag on and off. */
-const availableFmaFlags = fmaFlags();
-
 /** Whether `kernels` is the fused multiply-add module (where relaxed SIMD is available). */
-export const kernelsFma = availableFmaFlags !== null;
+export const kernelsFma = fmaAvailable();
 
 /** Compiled once, when first imported. */
 export const kernels = instantiateKernels(kernelsFma);

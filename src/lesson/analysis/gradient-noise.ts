@@ -36,7 +36,7 @@ export function pickRows(rows: Rows, indices: readonly number[]): Rows {
 
 function squaredDistance(a: Float64Array, b: Float64Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) ** 2;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) * (a[i]! - b[i]!);
   return sum;
 }
 

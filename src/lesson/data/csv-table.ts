@@ -19,8 +19,9 @@ export interface CsvTable {
   lines: number[];
 }
 
+const MIB = 1024 * 1024;
 /** The largest dataset file read: the lesson's is 60 KiB; /dev/zero or a wrong file stops here. */
-export const maxCsvBytes = 64 * 1024 * 1024;
+export const maxCsvBytes = 64 * MIB;
 
 /** Read a CSV file with a header row; ragged rows and empty files are errors naming the line. */
 export function readCsvTable(file: string): CsvTable {
@@ -59,13 +60,13 @@ function readBoundedText(file: string): string {
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new CsvError(file, 0, null, "not a regular file (a device, folder or pipe cannot be a dataset)");
-    if (stat.size > maxCsvBytes) throw new CsvError(file, 0, null, `${(stat.size / 2 ** 20).toFixed(0)} MiB is over the ${maxCsvBytes / 2 ** 20} MiB limit for a dataset`);
+    if (stat.size > maxCsvBytes) throw new CsvError(file, 0, null, `${(stat.size / MIB).toFixed(0)} MiB is over the ${maxCsvBytes / MIB} MiB limit for a dataset`);
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.allocUnsafe(1 << 16);
     for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
       total += n;
-      if (total > maxCsvBytes) throw new CsvError(file, 0, null, `grew past the ${maxCsvBytes / 2 ** 20} MiB limit for a dataset while being read`);
+      if (total > maxCsvBytes) throw new CsvError(file, 0, null, `grew past the ${maxCsvBytes / MIB} MiB limit for a dataset while being read`);
       chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
     return Buffer.concat(chunks).toString("utf8");

@@ -1,8 +1,9 @@
 /**
  * Checking a learner's function (a schedule, a moving average, a formula) against a reference at
- * chosen inputs: the first input where they differ is named with both values. Never throws.
+ * chosen inputs: the first input where they differ is named with both values. Never throws. Its
+ * line is an exercise line (exercise-line.ts).
  */
-import { claimLine } from "../notebook/claim";
+import { exerciseLine } from "./exercise-line";
 
 export interface FunctionCheck {
   ok: boolean;
@@ -27,7 +28,7 @@ export function checkFunction(
     try {
       mine = learner(input);
     } catch (e) {
-      result = { ok: false, line: claimLine(`${name} threw at ${input}: ${(e as Error).message}`, false) };
+      result = { ok: false, line: exerciseLine(`${name} threw at ${input}: ${(e as Error).message}`, false) };
       break;
     }
     const theirs = reference(input);
@@ -36,13 +37,12 @@ export function checkFunction(
       result = {
         ok: false,
         first: { input, learner: mine, reference: theirs },
-        line: claimLine(`${name} first differs from the reference at ${input}`, false, { yours: String(mine), reference: String(theirs) }),
+        line: exerciseLine(`${name} first differs from the reference at ${input}`, false, { yours: String(mine), reference: String(theirs) }),
       };
       break;
     }
   }
-  result ??= { ok: true, line: claimLine(`${name} matches the reference at all ${count} inputs`, true) };
-  result.line = `exercise ${result.line}`;
+  result ??= { ok: true, line: exerciseLine(`${name} matches the reference at all ${count} inputs`, true) };
   if (options.print ?? true) console.log(result.line);
   return result;
 }

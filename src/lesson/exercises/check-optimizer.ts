@@ -3,15 +3,16 @@
  * the lesson's network from the same seeded start on the same batches; after every step every
  * parameter is compared, and the first one that differs is named: the step, the layer, the array
  * (weights or bias), the index, and both values. It never throws: a wrong answer is reported.
- * Its line starts with "exercise" so that an unfinished exercise is not mistaken for a false claim
- * of the chapter's prose (tests/chapter-claims looks for lines starting with ✗).
+ * By default its line is an exercise line (exercise-line.ts): an unfinished exercise says it waits
+ * for the learner's code, and is not mistaken for a false claim of the chapter's prose.
  */
 import { loadHousePrices, type HousePrices } from "../data/house-prices";
 import type { Matrix } from "../math/matrix";
 import type { Dense, ParamGrads } from "../nn/dense";
 import { errorInto } from "../nn/loss";
 import { backward, createNetwork, forward } from "../nn/network";
-import { claimLine } from "../notebook/claim";
+import { ClaimValues, claimLine } from "../notebook/claim";
+import { exerciseLine } from "./exercise-line";
 import type { Optimizer } from "../optim/optimizer";
 import { layerParameters } from "../train/parameters";
 
@@ -30,8 +31,8 @@ export interface CheckOptions {
   /** Name of the thing checked, for the verdict line (default "your optimizer"). */
   name?: string;
   /**
-   * What the verdict line starts with (default "exercise"). A chapter's own check cell passes ""
-   * so its line is a claim of the chapter (✓ or ✗ first), held to the stored-claims test.
+   * "exercise" (the default): an exercise line. A chapter's own check cell passes "" so its line
+   * is a claim of the chapter (✓ or ✗ first), held to the stored-claims test.
    */
   prefix?: string;
 }
@@ -55,7 +56,7 @@ export interface CheckResult {
   first?: Difference;
   /** A message when the learner's step threw. */
   error?: string;
-  /** The verdict line, ✓ or ✗. */
+  /** The verdict line. */
   line: string;
 }
 
@@ -118,16 +119,14 @@ function compare(mine: Dense[], theirs: Dense[], step: number, tolerance: number
 }
 
 function verdict(name: string, r: Omit<CheckResult, "line">, tolerance: number, prefix: string): string {
-  let line: string;
-  if (r.ok) line = claimLine(`${name} matches the reference for ${r.steps} steps`, true, { "largest relative difference": r.largest });
-  else if (r.error) line = claimLine(`${name}: ${r.error}`, false);
-  else {
-    const f = r.first!;
-    line = claimLine(
-      `${name} first differs from the reference at step ${f.step}, layer ${f.layer} ${f.array}[${f.index}]`,
-      false,
-      { yours: f.learner.toPrecision(12), reference: f.reference.toPrecision(12), tolerance },
-    );
-  }
-  return prefix ? `${prefix} ${line}` : line;
+  const line = (text: string, holds: boolean, values?: ClaimValues) =>
+    prefix === "exercise" ? exerciseLine(text, holds, values) : [prefix, claimLine(text, holds, values)].filter((s) => s).join(" ");
+  if (r.ok) return line(`${name} matches the reference for ${r.steps} steps`, true, { "largest relative difference": r.largest });
+  if (r.error) return line(`${name}: ${r.error}`, false);
+  const f = r.first!;
+  return line(
+    `${name} first differs from the reference at step ${f.step}, layer ${f.layer} ${f.array}[${f.index}]`,
+    false,
+    { yours: f.learner.toPrecision(12), reference: f.reference.toPrecision(12), tolerance },
+  );
 }

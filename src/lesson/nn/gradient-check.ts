@@ -26,7 +26,7 @@ export function gradientCheck(layers: Dense[], x: Matrix, y: Matrix, h = 1e-6): 
   const loss = () => {
     const p = forward(x, layers).data;
     let sum = 0;
-    for (let i = 0; i < p.length; i++) sum += 0.5 * (p[i]! - y.data[i]!) ** 2;
+    for (let i = 0; i < p.length; i++) sum += 0.5 * (p[i]! - y.data[i]!) * (p[i]! - y.data[i]!);
     return sum;
   };
 

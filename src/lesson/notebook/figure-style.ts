@@ -1,3 +1,5 @@
+import { pow } from "../math/pow";
+
 /**
  * The look every lesson figure shares, so a reader can trust it: the legend off the data, one
  * fixed height (the live plot and its PNG the same size), and log axes whose labels read right.
@@ -32,14 +34,14 @@ export function logTicks(low: number, high: number): { tickvals: number[]; tickt
     // Every decade, or every 2nd, 3rd... one when the range is very wide (at most ~8 labels).
     const every = Math.max(1, Math.ceil((last - first) / 8));
     const tickvals: number[] = [];
-    for (let k = first; k <= last; k += every) tickvals.push(10 ** k);
+    for (let k = first; k <= last; k += every) tickvals.push(pow(10, k));
     return { tickvals, ticktext: tickvals.map((v) => powerOfTen(Math.round(Math.log10(v)))) };
   }
   const multiples = decades >= 0.7 ? (decades > 2.5 ? [1, 3] : [1, 2, 5]) : [1, 2, 3, 4, 5, 6, 7, 8, 9];
   const tickvals: number[] = [];
   for (let k = first - 1; k <= last; k++) {
     for (const m of multiples) {
-      const v = Number((m * 10 ** k).toPrecision(12));
+      const v = Number((m * pow(10, k)).toPrecision(12));
       if (v >= low / 1.3 && v <= high * 1.3) tickvals.push(v);
     }
   }
@@ -48,7 +50,7 @@ export function logTicks(low: number, high: number): { tickvals: number[]; tickt
 
 /** 10^k as plotly rich text: "1", "10", "100", then 10<sup>3</sup> and beyond; negatives likewise. */
 function powerOfTen(k: number): string {
-  if (k >= 0 && k <= 2) return String(10 ** k);
+  if (k >= 0 && k <= 2) return String(pow(10, k));
   if (k === -1) return "0.1";
   return `10<sup>${k < 0 ? "\u2212" : ""}${Math.abs(k)}</sup>`;
 }

@@ -1,5 +1,6 @@
 import { Matrix } from "../math/matrix";
 import { checkRange, type LearningRate, OptimizerBase, type Parameter } from "./optimizer";
+import { pow } from "../math/pow";
 
 export interface AdamOptions {
   lr: LearningRate;
@@ -43,8 +44,8 @@ export class Adam extends OptimizerBase {
     const state = (this.moments[index] ??= { m: Matrix.zeros(value.rows, value.cols), v: Matrix.zeros(value.rows, value.cols) });
     const [p, g, m, v] = [value.data, grad.data, state.m.data, state.v.data];
     const { beta1, beta2, eps } = this;
-    const correction1 = 1 - beta1 ** this.stepCount;
-    const correction2 = 1 - beta2 ** this.stepCount;
+    const correction1 = 1 - pow(beta1, this.stepCount);
+    const correction2 = 1 - pow(beta2, this.stepCount);
     for (let i = 0; i < p.length; i++) {
       m[i] = m[i]! * beta1 + (1 - beta1) * g[i]!;
       v[i] = v[i]! * beta2 + (1 - beta2) * (g[i]! * g[i]!);

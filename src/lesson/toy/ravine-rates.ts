@@ -29,7 +29,7 @@ export function ravineCurvature(ravine: Ravine): Curvature {
     lambdaMax, lambdaMin, kappa,
     stableLr: 2 / lambdaMax,
     sgd: { lr: 2 / (lambdaMax + lambdaMin), rate: (kappa - 1) / (kappa + 1) },
-    momentum: { lr: 4 / (Math.sqrt(lambdaMax) + Math.sqrt(lambdaMin)) ** 2, momentum: momentumRate ** 2, rate: momentumRate },
+    momentum: { lr: 4 / ((Math.sqrt(lambdaMax) + Math.sqrt(lambdaMin)) * (Math.sqrt(lambdaMax) + Math.sqrt(lambdaMin))), momentum: momentumRate * momentumRate, rate: momentumRate },
   };
 }
 

@@ -58,7 +58,7 @@ export function makeRavine(seed = 7): Ravine {
   }
   const [h11, h12, h22] = [s11 / n, s12 / n, s22 / n];
   const mean = (h11 + h22) / 2;
-  const spread = Math.sqrt(((h11 - h22) / 2) ** 2 + h12 * h12);
+  const spread = Math.sqrt(((h11 - h22) / 2) * ((h11 - h22) / 2) + h12 * h12);
   const largest = mean + spread;
   const smallest = mean - spread;
   return { x, y, correlation, minimum: [1, 2], loss, eigenvalues: { largest, smallest, condition: largest / smallest } };

@@ -16,7 +16,7 @@ export interface Surface {
 export function rosenbrock(a = 1, b = 100): Surface {
   return {
     name: `Rosenbrock (a ${a}, b ${b})`,
-    loss: (x, y) => (a - x) ** 2 + b * (y - x * x) ** 2,
+    loss: (x, y) => (a - x) * (a - x) + b * (y - x * x) * (y - x * x),
     gradient: (x, y) => [-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)],
     minimum: [a, a * a],
   };

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { initRun } from "./run";
-import { listProjects, listRuns, loadRun, loadRuns } from "./reader";
+import { listProjects, listRuns, listRunsShared, listRunsSharedAsync, loadRun, loadRunSharedAsync, loadRuns } from "./reader";
 import { tempRunsDir } from "./fixtures/temp-runs-dir";
 
 /** Damaged and planted runs: reading must stay confined, bounded and alive. */
@@ -105,4 +105,48 @@ test("listing rereads a run only when one of its files changed", () => {
   finished.final.loss = 99; // callers get copies: mutating one does not poison the cache
   finished.warnings.push("mine");
   assert.deepEqual([listRuns("p", { dir })[0].final, listRuns("p", { dir })[0].warnings], [{ loss: 2 }, []]);
+});
+
+test("a run folder swapped for a symlink to an outside run, over and over, never lists or loads the outside run", async () => {
+  const dir = tempRunsDir();
+  const outside = tempRunsDir();
+  const secret = initRun({ dir: outside, project: "p", name: "secret" });
+  secret.log({ loss: 9 });
+  secret.finish();
+  const id = goodRun(dir);
+  const runDir = path.join(dir, "p", id);
+  const parked = path.join(dir, "parked");
+  // A second process renames the run away, plants a symlink in its place, and puts it back, every half millisecond.
+  const swapper = spawn(process.execPath, ["-e", `
+    const fs = require("fs");
+    const [runDir, parked, target] = process.argv.slice(1);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      fs.renameSync(runDir, parked);
+      fs.symlinkSync(target, runDir);
+      Atomics.wait(pause, 0, 0, 0.5);
+      fs.unlinkSync(runDir);
+      fs.renameSync(parked, runDir);
+      Atomics.wait(pause, 0, 0, 0.5);
+    }`, runDir, parked, secret.dir], { stdio: "ignore" });
+  try {
+    const seen = new Set<string>();
+    const quiet = { dir, warn: () => {} };
+    for (let i = 0; i < 400; i++) {
+      for (const run of listRunsShared("p", quiet)) seen.add(run.name);
+      for (const run of await listRunsSharedAsync("p", quiet)) seen.add(run.name);
+      for (const load of [() => loadRun("p", id, quiet), () => loadRunSharedAsync("p", id, quiet)]) {
+        try {
+          seen.add((await load()).name);
+        } catch {
+          // absent at that moment: fine
+        }
+      }
+    }
+    assert.ok(seen.has("good"), "the real run is read at least once");
+    assert.ok(!seen.has("secret"), "the outside run is never read");
+  } finally {
+    swapper.kill("SIGKILL");
+    await new Promise((resolve) => swapper.once("exit", resolve));
+  }
 });

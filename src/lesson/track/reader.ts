@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileStamp, isConfinedDir, realRoot } from "./confined";
+import { holdDir, type HeldDir } from "./held-dir";
 import { checkSegment, isSafeSegment, metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
 import { readRun, readRunAsync } from "./run-folder";
 import type { LoadedRun, RunInfo, RunMeta } from "./types";
@@ -98,15 +99,27 @@ export async function loadRunSharedAsync(project: string, id: string, options: R
   const root = realRoot(runsRoot(options.dir));
   if (!isConfinedDir(root, project, id)) throw new Error(`no run "${id}" in project "${project}"`);
   const dir = path.join(root, project, id);
-  const key = runKey(dir);
-  const cached = cachedRun(dir, key, false);
-  if (cached) return withWarnings(cached, options);
-  const flight = shareFlight(reading, `${dir}\0${key}`, async () => {
-    const { info, history } = await readRunAsync(dir, project, id, true);
-    return { ...info, history };
-  });
-  const run = remember(dir, key, await flight);
-  return withWarnings(withLiveState(run, false), options);
+  const held = holdRun(root, project, id);
+  try {
+    const key = runKey(held.path);
+    const cached = cachedRun(dir, key, false);
+    if (cached) return withWarnings(cached, options);
+    const flight = shareFlight(reading, `${dir}\0${key}`, async () => {
+      const { info, history } = await readRunAsync(dir, project, id, true, held.path);
+      return { ...info, history };
+    });
+    const run = remember(dir, key, await flight);
+    return withWarnings(withLiveState(run, false), options);
+  } finally {
+    held.close();
+  }
+}
+
+/** The run folder held open (see held-dir.ts); throws when it is gone or was swapped for a symlink. */
+function holdRun(root: string, project: string, id: string): HeldDir {
+  const held = holdDir(root, project, id);
+  if (!held) throw new Error(`no run "${id}" in project "${project}" (looked in ${path.join(root, project)}; symlinked folders are not followed)`);
+  return held;
 }
 
 /** The runs of a project with their histories (for a comparison). */
@@ -135,22 +148,32 @@ function runKey(dir: string): string {
 /** The cached info of a run; for a run without summary, a cached copy per state (running or unfinished). */
 function listedRun(root: string, project: string, id: string): RunInfo {
   const dir = path.join(root, project, id);
-  const key = runKey(dir);
-  const hit = listed.get(dir);
-  return liveListed(hit?.key === key ? hit : rememberListed(dir, key, readRun(dir, project, id, false).info));
+  const held = holdRun(root, project, id);
+  try {
+    const key = runKey(held.path);
+    const hit = listed.get(dir);
+    return liveListed(hit?.key === key ? hit : rememberListed(dir, key, readRun(dir, project, id, false, held.path).info));
+  } finally {
+    held.close();
+  }
 }
 
 /** listedRun whose cache misses read without blocking. */
 async function listedRunAsync(root: string, project: string, id: string): Promise<RunInfo> {
   const dir = path.join(root, project, id);
-  const key = runKey(dir);
-  const hit = listed.get(dir);
-  if (hit?.key === key) return liveListed(hit);
-  const flight = shareFlight(listing, `${dir}\0${key}`, async () => (await readRunAsync(dir, project, id, false)).info);
-  const info = await flight;
-  // Another request may have cached this run meanwhile: keep its entry, so both get the same objects.
-  const now = listed.get(dir);
-  return liveListed(now?.key === key ? now : rememberListed(dir, key, info));
+  const held = holdRun(root, project, id);
+  try {
+    const key = runKey(held.path);
+    const hit = listed.get(dir);
+    if (hit?.key === key) return liveListed(hit);
+    const flight = shareFlight(listing, `${dir}\0${key}`, async () => (await readRunAsync(dir, project, id, false, held.path)).info);
+    const info = await flight;
+    // Another request may have cached this run meanwhile: keep its entry, so both get the same objects.
+    const now = listed.get(dir);
+    return liveListed(now?.key === key ? now : rememberListed(dir, key, info));
+  } finally {
+    held.close();
+  }
 }
 
 type ListedEntry = { key: string; info: RunInfo; live: Map<string, RunInfo> };
@@ -183,11 +206,16 @@ function shareFlight<T>(flights: Map<string, Promise<T>>, key: string, start: ()
 
 function loadedRun(root: string, project: string, id: string, copyHistory: boolean): LoadedRun {
   const dir = path.join(root, project, id);
-  const key = runKey(dir);
-  const cached = cachedRun(dir, key, copyHistory);
-  if (cached) return cached;
-  const { info, history } = readRun(dir, project, id, true);
-  return withLiveState(remember(dir, key, { ...info, history }), copyHistory);
+  const held = holdRun(root, project, id);
+  try {
+    const key = runKey(held.path);
+    const cached = cachedRun(dir, key, copyHistory);
+    if (cached) return cached;
+    const { info, history } = readRun(dir, project, id, true, held.path);
+    return withLiveState(remember(dir, key, { ...info, history }), copyHistory);
+  } finally {
+    held.close();
+  }
 }
 
 /** The cached run under this key, marked most recently used, or null. */

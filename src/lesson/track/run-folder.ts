@@ -12,22 +12,24 @@ import type { MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
  */
 
 /**
- * Read one run folder. A finished run's summary already holds its final values, so listing skips
- * its metrics file; an unfinished run's final values come from the records that made it to disk.
+ * Read one run folder. `dir` is its path as shown; `held` names the folder its files are read
+ * from (a HeldDir's path, so that a swapped name cannot redirect the reads). A finished run's
+ * summary already holds its final values, so listing skips its metrics file; an unfinished run's
+ * final values come from the records that made it to disk.
  */
-export function readRun(dir: string, project: string, id: string, withHistory: boolean): ReadRun {
-  const head = readHead(dir, project, id);
+export function readRun(dir: string, project: string, id: string, withHistory: boolean, held = dir): ReadRun {
+  const head = readHead(dir, project, id, held);
   if (!needsMetrics(head, withHistory)) return finishRun(head, null);
-  const read = readConfined(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  const read = readConfined(path.join(held, metricsFile), head.label(metricsFile), metricsCap);
   if (read.problem) head.warnings.add(read.problem);
   return finishRun(head, parseMetricLines(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
 }
 
 /** readRun without blocking: the metrics file is the only large part, so only it is read asynchronously. */
-export async function readRunAsync(dir: string, project: string, id: string, withHistory: boolean): Promise<ReadRun> {
-  const head = readHead(dir, project, id);
+export async function readRunAsync(dir: string, project: string, id: string, withHistory: boolean, held = dir): Promise<ReadRun> {
+  const head = readHead(dir, project, id, held);
   if (!needsMetrics(head, withHistory)) return finishRun(head, null);
-  const read = await readConfinedAsync(path.join(dir, metricsFile), head.label(metricsFile), metricsCap);
+  const read = await readConfinedAsync(path.join(held, metricsFile), head.label(metricsFile), metricsCap);
   if (read.problem) head.warnings.add(read.problem);
   return finishRun(head, await parseMetricLinesAsync(read.text ?? "", head.label(metricsFile), head.warnings.add, withHistory));
 }
@@ -48,11 +50,11 @@ interface RunHead {
   label: (file: string) => string;
 }
 
-function readHead(dir: string, project: string, id: string): RunHead {
+function readHead(dir: string, project: string, id: string, held: string): RunHead {
   const warnings = new WarningList();
   const label = (file: string) => `${project}/${id}/${file}`;
-  const meta = readMeta(dir, project, id, warnings);
-  const summary = readSummary(path.join(dir, summaryFile), label(summaryFile), warnings);
+  const meta = readMeta(held, project, id, warnings);
+  const summary = readSummary(path.join(held, summaryFile), label(summaryFile), warnings);
   return { dir, meta, summary, warnings, label };
 }
 
@@ -72,11 +74,11 @@ function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: Par
   return { info, history: parsed?.records ?? [] };
 }
 
-function readMeta(dir: string, project: string, id: string, warnings: WarningList): RunMeta {
-  const stored = readJson<Partial<RunMeta>>(path.join(dir, metaFile), `${project}/${id}/${metaFile}`, warnings);
+function readMeta(held: string, project: string, id: string, warnings: WarningList): RunMeta {
+  const stored = readJson<Partial<RunMeta>>(path.join(held, metaFile), `${project}/${id}/${metaFile}`, warnings);
   if (!stored) warnings.add(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
   const { config, metrics } = stored ?? {};
-  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.lstatSync(dir).mtimeMs).toISOString();
+  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.statSync(held).mtimeMs).toISOString();
   const meta: RunMeta = {
     id, project, createdAt,
     name: typeof stored?.name === "string" ? stored.name : id,

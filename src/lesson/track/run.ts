@@ -32,8 +32,8 @@ const reserveBytes = 4096;
  *
  * Durability: `log()` writes its record to metrics.jsonl (one `write` call) before it returns,
  * so a record it accepted survives the process being killed at any moment, busy event loop or
- * not. Measured on the lesson machine this costs about 17 ms over the 12,800 records of a
- * batch-4 run. A write that fails (disk full, file removed) truncates the partial line away,
+ * not; `npm run measure-logging` measures what that costs (bench-results/README.md).
+ * A write that fails (disk full, file removed) truncates the partial line away,
  * marks the run failed, and throws to the caller; the summary counts only what is on disk.
  */
 export class Run implements MetricLogger {

@@ -18,6 +18,7 @@ import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedule";
 import type { Matrix } from "../math/matrix";
 import { layerParameters } from "./parameters";
+import { pow } from "../math/pow";
 
 export interface RangeTestOptions {
   /** First and last learning rate (default 1e-7 and 10). */
@@ -59,7 +60,7 @@ export interface RangeTestResult {
 export function exponentialRamp(minLr: number, maxLr: number, steps: number): Schedule {
   if (!(minLr > 0 && maxLr > minLr)) throw new RangeError(`exponentialRamp: need 0 < minLr < maxLr, got ${minLr} and ${maxLr}`);
   if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`exponentialRamp: steps must be an integer >= 2, got ${steps}`);
-  return (step) => minLr * (maxLr / minLr) ** ((step - 1) / (steps - 1));
+  return (step) => minLr * pow(maxLr / minLr, (step - 1) / (steps - 1));
 }
 
 export function lrRangeTest(options: RangeTestOptions): RangeTestResult {

@@ -15,7 +15,7 @@ export const LESSON_WIDTHS = [7, 25, 10, 1];
 export const SCALING_WIDTHS = [7, 256, 128, 1];
 export const SCALING_TILE = 10;
 
-/** The lesson's runs that the issue asks for, with its hyperparameters, for `epochs` epochs. */
+/** The lesson's runs, with the hyperparameters its chapters use, for `epochs` epochs. */
 export function lessonRuns(epochs: number): BenchRun[] {
   const run = (name: string, config: Partial<SnakeCaseConfig>): BenchRun => ({
     name, config: { ...toSnakeCase(DEFAULT_CONFIG), ...config, epochs }, widths: LESSON_WIDTHS, tile: 1,
