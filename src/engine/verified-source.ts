@@ -10,6 +10,6 @@ export const VERIFIED_SOURCE: Readonly<Record<string, string>> = {
   "optim/optimizer": "966c6059e298f24d",
   "optim/sgd": "3182c377777a1bfe",
   "optim/momentum": "27f0553cf59c7dc4",
-  "optim/adam": "ef6c8e8528b6d556",
+  "optim/adam": "a3172b543e46bb55",
   "optim/adamw": "99b5505d06e3d1c3",
 };
