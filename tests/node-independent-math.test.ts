@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
+import { joinText, listNotebooks, readNotebook } from "../scripts/notebook-file";
 
 /** `**` or Math.pow in code, skipping comments and JSDoc lines. */
 function powerOperators(source: string): string[] {
@@ -37,14 +38,11 @@ test("the library and the engine raise powers only through pow (src/lesson/math/
 });
 
 test("the notebooks' code cells raise powers only through the library's pow", () => {
-  const folder = path.join(repoRoot, "notebooks");
   const offending: string[] = [];
-  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith(".ipynb")).sort()) {
-    const cells = (JSON.parse(fs.readFileSync(path.join(folder, name), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
-    cells.forEach((c, i) => {
+  for (const file of listNotebooks(path.join(repoRoot, "notebooks"))) {
+    readNotebook(file).cells.forEach((c, i) => {
       if (c.cell_type !== "code") return;
-      const source = Array.isArray(c.source) ? c.source.join("") : c.source;
-      for (const l of powerOperators(source)) offending.push(`${name} cell ${i} ${l}`);
+      for (const l of powerOperators(joinText(c.source))) offending.push(`${path.basename(file)} cell ${i} ${l}`);
     });
   }
   assert.deepEqual(offending, []);

@@ -6,7 +6,7 @@ export const VERIFIED_SOURCE: Readonly<Record<string, string>> = {
   "nn/network": "8c1e5a6d0595c953",
   "nn/loss": "8172bb07b867c607",
   "train/parameters": "51baf753e8043198",
-  "train/train": "15f0a702b1de2039",
+  "train/train": "f576c60da378b6e8",
   "optim/optimizer": "966c6059e298f24d",
   "optim/sgd": "3182c377777a1bfe",
   "optim/momentum": "27f0553cf59c7dc4",

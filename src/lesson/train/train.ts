@@ -64,10 +64,10 @@ export function train(options: TrainOptions): TrainResult {
   const batches = batchesPerEpoch(rows, batchSize);
   const steps = totalSteps(rows, batchSize, epochs);
   const { layers, optimizer, valid } = options;
-  const batchViews = makeBatchViews(options.train.x, options.train.y, batchSize);
   // The engine runs these same four steps in wasm, bit for bit, while the library source is the
   // source its contract tests verified; otherwise (or after useEngine(false)) engine is null.
   const { runner: engine, path, reason } = chooseFastPath(options);
+  const batchViews = engine ? [] : makeBatchViews(options.train.x, options.train.y, batchSize); // the engine slices its own
 
   logger?.defineMetric("batch_step");
   logger?.defineMetric("epoch");
