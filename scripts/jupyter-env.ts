@@ -22,6 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { findChromium } from "../src/lesson/notebook/chromium";
+import { installKernelSpec, kernelArgvProblem, kernelSpec, tslabScript } from "./kernel-spec";
 
 /**
  * This checkout's own venv for JupyterLab, made by scripts/setup-jupyter.sh when needed
@@ -170,11 +171,7 @@ export function describeProbes(probes: PythonProbe[]): string {
 
 /** Why the lesson cannot run with this Python's Jupyter as it is, or null when it can. */
 export function kernelProblem(p: PythonProbe): string | null {
-  const argv0 = p.tslabArgv?.[0];
-  if (!argv0) return "no tslab kernel is registered";
-  const exists = argv0.includes("/") ? fs.existsSync(argv0) : onPath(argv0, process.env);
-  if (!exists) return `the tslab kernel (${p.tslabDir}) starts ${argv0}, which does not exist`;
-  return null;
+  return kernelArgvProblem(p.tslabArgv, `the tslab kernel${p.tslabDir ? ` (${p.tslabDir})` : ""}`);
 }
 
 /** The Python that runs notebooks; throws, listing what was tried, when there is none. */
@@ -184,19 +181,22 @@ export function jupyterPython(): string {
   return choice.python;
 }
 
-/** The tslab binary of this checkout. */
-export const tslabBin = path.join(repoRoot, "node_modules", ".bin", "tslab");
-
 /**
- * Registers this checkout's tslab kernel with `p`'s Jupyter: in its prefix when it is a venv or
- * conda env, else in the user's Jupyter folder ($JUPYTER_DATA_DIR when set). Throws on failure.
+ * Registers this checkout's tslab kernel, run by this process's Node, with `p`'s Jupyter: in its
+ * prefix when it is a venv or conda env, else in the user's Jupyter folder ($JUPYTER_DATA_DIR when
+ * set). Returns the kernel.json written. Throws on failure.
  */
-export function registerKernel(p: PythonProbe): void {
-  if (!fs.existsSync(tslabBin)) throw new Error(`${tslabBin} is missing: run \`npm install\` in ${repoRoot} first`);
-  const where = p.isEnv ? "--sys-prefix" : "--user";
-  const r = spawnSync(tslabBin, ["install", `--python=${p.executable}`, `--binary=${tslabBin}`, where], { cwd: repoRoot, encoding: "utf8" });
-  if (r.status !== 0) {
-    throw new Error(`could not register tslab with ${p.executable}: ${(r.stderr || r.stdout).trim()}\n  try: npx tslab install --python=${p.executable} ${where}`);
+export function registerKernel(p: PythonProbe): string {
+  if (!fs.existsSync(tslabScript)) throw new Error(`${tslabScript} is missing: run \`npm install\` in ${repoRoot} first`);
+  return installKernelSpec(p.executable!, kernelSpec(), p.isEnv === true);
+}
+
+function isWritable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -213,14 +213,22 @@ export function ensureKernels(env: NodeJS.ProcessEnv = process.env): string[] {
     seen.add(choice.python);
     const problem = kernelProblem(choice.probe);
     if (problem === null && !env.CI) continue;
-    registerKernel(choice.probe);
-    const after = probe({ source: choice.probe.source, command: choice.python }, env);
-    const still = kernelProblem(after);
-    if (still) throw new Error(`registered tslab with ${choice.python}, but ${still}`);
-    if (env.CI && !problem && after.tslabArgv?.[0] !== tslabBin) {
-      throw new Error(`registered tslab with ${choice.python}, but its Jupyter still starts ${after.tslabArgv?.[0]} (${after.tslabDir})`);
+    const written = registerKernel(choice.probe);
+    let after = probe({ source: choice.probe.source, command: choice.python }, env);
+    const shadowing = after.tslabDir ? path.join(after.tslabDir, "kernel.json") : null;
+    if (shadowing && shadowing !== written && kernelProblem(after) !== null && isWritable(shadowing)) {
+      // A broken kernelspec that Jupyter finds first (a user folder ahead of the venv's) is
+      // replaced too: otherwise the one just written is never used.
+      fs.copyFileSync(written, shadowing);
+      after = probe({ source: choice.probe.source, command: choice.python }, env);
     }
-    done.push(`registered the tslab kernel with ${choice.python} (${after.tslabDir})`);
+    const still = kernelProblem(after);
+    if (still) throw new Error(`registered tslab with ${choice.python} (${written}), but ${still}`);
+    if (after.tslabArgv?.[0] !== process.execPath || after.tslabArgv?.[1] !== tslabScript) {
+      throw new Error(`registered tslab with ${choice.python} (${written}), but its Jupyter finds another one first: ${after.tslabDir}`);
+    }
+    const why = problem ? ` (it was broken: ${problem})` : "";
+    done.push(`registered the tslab kernel with ${choice.python} (${after.tslabDir}), running Node ${process.version} (${process.execPath})${why}`);
   }
   return done;
 }

@@ -15,6 +15,7 @@ import { Notebook, cellLabel, outputText, readNotebook } from "./notebook-file";
 import { startRenderService } from "./render-service";
 import { cacheRoot, pruneOlderThan } from "./cache/files";
 import { keepFailedCopy } from "./failed-copy";
+import { privateKernelFolder } from "./kernel-spec";
 
 /** The module that gives each kernel the cell cache (scripts/cache/install-cell-cache.ts). */
 const cellCacheModule = path.join(__dirname, "cache", "install-cell-cache.js");
@@ -131,6 +132,10 @@ export async function executeNotebooks(
   // A runner started by another one (a test under `npm run lesson`) uses the outer service.
   const service = process.env[renderServiceVariable] ? null : await startRenderService();
   if (service) env[renderServiceVariable] = service.url;
+  // The kernels run this runner's own Node (a private kernelspec, first on JUPYTER_PATH), so a
+  // run under Node 26 tests Node 26 whatever kernel the machine has registered.
+  const kernels = privateKernelFolder(os.tmpdir());
+  env.JUPYTER_PATH = [kernels, ...(process.env.JUPYTER_PATH ? [process.env.JUPYTER_PATH] : [])].join(path.delimiter);
   const results: Array<ExecResult | undefined> = jobs.map(() => undefined);
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
@@ -175,6 +180,7 @@ export async function executeNotebooks(
     });
   } finally {
     await service?.close();
+    fs.rmSync(kernels, { recursive: true, force: true });
   }
 }
 

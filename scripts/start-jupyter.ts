@@ -10,6 +10,14 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter, serverOf } from "./jupyter-env";
+import { kernelNode, nodeVersion } from "./kernel-spec";
+
+/** "The TypeScript kernel runs Node v26.12.1 (/usr/bin/node)": which Node the learner's cells get. */
+export function describeKernelNode(argv: string[] | null): string {
+  const node = kernelNode(argv);
+  if (node === null) return "The TypeScript kernel runs the first node on Jupyter's PATH.";
+  return `The TypeScript kernel runs Node ${nodeVersion(node) ?? "(version unknown)"} (${node}), whatever PATH Jupyter has.`;
+}
 
 interface StartArgs {
   port: number;
@@ -53,9 +61,11 @@ function main(): void {
   }
   let python: string;
   let app: "lab" | "notebook" | null;
+  let kernelArgv: string[] | null;
   try {
     const choice = ensureJupyter({ server: true });
     python = choice.python;
+    kernelArgv = choice.probe.tslabArgv;
     app = serverOf(choice.probe);
   } catch (e) {
     console.error(`start: ${(e as Error).message}`);
@@ -84,6 +94,7 @@ function main(): void {
   // Jupyter refuses to start as root (containers, CI machines) unless told it is intended.
   if (process.getuid?.() === 0 && !args.extra.includes("--allow-root")) jupyterArgs.push("--allow-root");
   console.log(`Starting ${app === "lab" ? "JupyterLab" : "the classic Notebook"} with ${python} on ${base}, serving ${repoRoot}`);
+  console.log(describeKernelNode(kernelArgv));
   const child = spawn(python, jupyterArgs, { stdio: "inherit", cwd: repoRoot, env: { ...process.env, JUPYTER_TOKEN: token } });
   let printed = false;
   const poll = setInterval(async () => {

@@ -11,7 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
-import { candidates, canExecute, choosePython, probe, tslabBin } from "../scripts/jupyter-env";
+import { candidates, canExecute, choosePython, probe } from "../scripts/jupyter-env";
+import { tslabScript } from "../scripts/kernel-spec";
 import { listNotebooks, readNotebook, storedNotebookProblems, tslabKernelspec } from "../scripts/notebook-file";
 import { makeNotebook, tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
@@ -23,15 +24,22 @@ after(() => {
   for (const d of notebookDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** A Python that runs notebooks and is not itself a venv (what a shim or a venv is built on). */
-function basePython(): string {
+/**
+ * A Python that runs notebooks and is not itself a venv (what a shim or a venv is built on), with
+ * the environment it needs. Where only a venv has Jupyter (a machine whose set-up made
+ * .jupyter-venv), that venv's base interpreter is used with the venv's packages on PYTHONPATH.
+ */
+function basePython(): { python: string; env: NodeJS.ProcessEnv } {
   for (const c of candidates({ ...process.env, VIRTUAL_ENV: "", CONDA_PREFIX: "", JUPYTER_PYTHON: "" })) {
     const p = probe(c);
-    if (p.executable && canExecute(p) && !p.isEnv) return p.executable;
+    if (p.executable && canExecute(p) && !p.isEnv) return { python: p.executable, env: {} };
   }
   const any = choosePython();
   if (any === null) throw new Error("no Python with Jupyter on this machine: run `bash scripts/setup-jupyter.sh`");
-  return any.python;
+  const where = spawnSync(any.python, ["-c", "import jupyter_core, os, sys; print(sys._base_executable); print(os.path.dirname(os.path.dirname(jupyter_core.__file__)))"], { encoding: "utf8" });
+  assert.equal(where.status, 0, where.stderr);
+  const [python, sitePackages] = where.stdout.trim().split("\n");
+  return { python, env: { PYTHONPATH: sitePackages } };
 }
 
 /** A folder of bash shims as pyenv makes them: `python3`, `python` and `jupyter` exec `python`. */
@@ -83,7 +91,8 @@ function setUpAndRunOneChapter(env: NodeJS.ProcessEnv): { kernelJson: string } {
   const registered = setup.out.match(/registered the tslab kernel with \S+ \((\S+)\)/);
   assert.ok(registered, `the set-up registered no kernel:\n${setup.out}`);
   const kernelJson = path.join(registered[1], "kernel.json");
-  assert.equal(JSON.parse(fs.readFileSync(kernelJson, "utf8")).argv[0], tslabBin, "the kernel starts this checkout's tslab");
+  const argv = JSON.parse(fs.readFileSync(kernelJson, "utf8")).argv as string[];
+  assert.deepEqual(argv.slice(0, 2), [process.execPath, tslabScript], "the kernel runs this Node and this checkout's tslab");
 
   const { dir, file } = oneChapter();
   const lesson = run(process.execPath, [path.join(repoRoot, "dist", "scripts", "lesson.js")], { ...env, LESSON_NOTEBOOKS_DIR: dir });
@@ -94,9 +103,9 @@ function setUpAndRunOneChapter(env: NodeJS.ProcessEnv): { kernelJson: string } {
 }
 
 test("the rule runs each candidate and takes its sys.executable, never a shim's first line", () => {
-  const python = basePython();
+  const { python, env: pythonEnv } = basePython();
   const shims = shimDir(python);
-  const env = learnerEnv({ PATH: `${shims}${path.delimiter}${process.env.PATH}` });
+  const env = learnerEnv({ ...pythonEnv, PATH: `${shims}${path.delimiter}${process.env.PATH}` });
   const choice = choosePython({ env });
   assert.ok(choice, "a Python was chosen");
   assert.equal(choice.python, python);
@@ -126,8 +135,8 @@ test("the set-up check on a machine that is set up takes under a second", () => 
 });
 
 test("set-up plus one chapter, with python3 and jupyter on PATH as bash shims (pyenv)", () => {
-  const python = basePython();
-  const env = learnerEnv({ PATH: `${shimDir(python)}${path.delimiter}${process.env.PATH}` });
+  const { python, env: pythonEnv } = basePython();
+  const env = learnerEnv({ ...pythonEnv, PATH: `${shimDir(python)}${path.delimiter}${process.env.PATH}` });
   const { kernelJson } = setUpAndRunOneChapter(env);
   assert.ok(kernelJson.startsWith(env.JUPYTER_DATA_DIR!), `kernel registered in the user's Jupyter folder, not ${kernelJson}`);
 });
@@ -135,9 +144,10 @@ test("set-up plus one chapter, with python3 and jupyter on PATH as bash shims (p
 test("set-up plus one chapter inside a venv", () => {
   const venv = path.join(scratch, "venv");
   // --system-site-packages: the venv sees the base Python's Jupyter, so nothing is downloaded.
-  const made = spawnSync(basePython(), ["-m", "venv", "--without-pip", "--system-site-packages", venv], { encoding: "utf8" });
+  const base = basePython();
+  const made = spawnSync(base.python, ["-m", "venv", "--without-pip", "--system-site-packages", venv], { encoding: "utf8", env: { ...process.env, ...base.env } });
   assert.equal(made.status, 0, made.stderr);
-  const env = learnerEnv({ VIRTUAL_ENV: venv, PATH: `${path.join(venv, "bin")}${path.delimiter}${process.env.PATH}` });
+  const env = learnerEnv({ ...base.env, VIRTUAL_ENV: venv, PATH: `${path.join(venv, "bin")}${path.delimiter}${process.env.PATH}` });
   const choice = choosePython({ env });
   assert.equal(path.dirname(choice?.python ?? ""), path.join(venv, "bin"), "the active venv comes first");
   const { kernelJson } = setUpAndRunOneChapter(env);
