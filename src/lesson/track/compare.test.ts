@@ -50,7 +50,7 @@ test("comparisonFigure tells apart runs that share a name, and refuses empty pic
 test("comparisonTable lists config and final metrics, leaving out pure step axes", () => {
   const table = comparisonTable([small, large]);
   assert.deepEqual(table.columns, ["run", "state", "batch_size", "lr", "optimizer", "running_loss", "valid_loss"]);
-  assert.deepEqual(table.rows[0], { run: "sgd-bs4", state: "finished", batch_size: 4, lr: 1e-4, optimizer: "SGD", running_loss: 8, valid_loss: 6.51234 });
+  assert.deepEqual({ ...table.rows[0] }, { run: "sgd-bs4", state: "finished", batch_size: 4, lr: 1e-4, optimizer: "SGD", running_loss: 8, valid_loss: 6.51234 });
 });
 
 test("the comparison table shows in a notebook like any table: text escaped, numbers rounded", () => {

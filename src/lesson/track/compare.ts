@@ -92,7 +92,8 @@ export function comparisonTable(runs: readonly RunInfo[]): ComparisonTable {
   const metricKeys = unique(runs.flatMap((r) => plottableMetrics(r).filter((m) => m in r.final)));
   const columns = ["run", "state", ...configKeys, ...metricKeys.filter((k) => !configKeys.includes(k))];
   const rows = runs.map((run) => {
-    const row: Record<string, string | number | null> = { run: run.name, state: run.state };
+    // Null prototype: a config key named "__proto__" is a column like any other.
+    const row: Record<string, string | number | null> = Object.assign(Object.create(null), { run: run.name, state: run.state });
     for (const key of configKeys) row[key] = cell(run.config[key]);
     for (const key of metricKeys) if (!(key in row)) row[key] = run.final[key] ?? null;
     return row;
