@@ -129,11 +129,25 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
  */
 export type SweepValues = readonly unknown[] | { min: number; max: number; integer?: boolean };
 
-/** Every combination of `axes`, each merged over `base`, in order (the last axis varies fastest). */
+/** Most runs one sweep may have: counted before any config is built, so a typo cannot exhaust memory. */
+export const maxSweepRuns = 10_000;
+
+/**
+ * Every combination of `axes`, each merged over `base`, in order (the last axis varies fastest).
+ * A grid of more than maxSweepRuns runs is refused before it is built.
+ */
 export function gridConfigs(base: Partial<TrainConfig>, axes: Record<string, readonly unknown[]>): Array<Partial<TrainConfig>> {
-  let configs: Array<Record<string, unknown>> = [{ ...base }];
+  let count = 1;
   for (const [key, values] of Object.entries(axes)) {
     if (!Array.isArray(values) || values.length === 0) throw new RangeError(`gridConfigs: "${key}" needs a non-empty list of values`);
+    count *= values.length;
+  }
+  if (count > maxSweepRuns) {
+    const sizes = Object.entries(axes).map(([key, values]) => `${key} ${values.length.toLocaleString("en-US")}`).join(" × ");
+    throw new RangeError(`gridConfigs: the grid has ${count.toLocaleString("en-US")} runs (${sizes}), over the limit of ${maxSweepRuns.toLocaleString("en-US")}`);
+  }
+  let configs: Array<Record<string, unknown>> = [{ ...base }];
+  for (const [key, values] of Object.entries(axes)) {
     configs = configs.flatMap((config) => values.map((value) => ({ ...config, [key]: value })));
   }
   return configs as Array<Partial<TrainConfig>>;
@@ -142,6 +156,7 @@ export function gridConfigs(base: Partial<TrainConfig>, axes: Record<string, rea
 /** `count` configs drawn from `axes` with a seeded generator: the same seed gives the same runs. */
 export function randomConfigs(base: Partial<TrainConfig>, axes: Record<string, SweepValues>, count: number, seed = 0): Array<Partial<TrainConfig>> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`randomConfigs: count must be a whole number >= 1, got ${count}`);
+  if (count > maxSweepRuns) throw new RangeError(`randomConfigs: ${count} runs, over the limit of ${maxSweepRuns.toLocaleString("en-US")}`);
   const random = new NumpyRandom(seed);
   return Array.from({ length: count }, () => {
     const config: Record<string, unknown> = { ...base };

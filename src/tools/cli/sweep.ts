@@ -55,7 +55,13 @@ export function sweepFromArgs(argv: readonly string[]): SweepArgs {
   }
   if (Object.keys(axes).length === 0 && !f.help) throw new UsageError("give at least one training flag to sweep, e.g. --lr 1e-3,1e-2 (see --help)");
   const grid = Object.fromEntries(Object.entries(axes).map(([k, v]) => [k, v as readonly unknown[]]));
-  const configs = random ? randomConfigs({}, axes, (f.trials as number | undefined) ?? 10, (f.seed as number | undefined) ?? 0) : gridConfigs({}, grid);
+  let configs: ReturnType<typeof gridConfigs>;
+  try {
+    configs = random ? randomConfigs({}, axes, (f.trials as number | undefined) ?? 10, (f.seed as number | undefined) ?? 0) : gridConfigs({}, grid);
+  } catch (error) {
+    const message = (error as Error).message.replace(/^gridConfigs: /, "").replace(/^randomConfigs: /, "--trials: ");
+    throw new UsageError(message);
+  }
   const project = (f.track as string | undefined) ?? "sweeps";
   try {
     checkSegment("--track", project);
