@@ -5,6 +5,7 @@ import { NumpyRandom } from "../math/random";
 import { housePricesCsv } from "../paths";
 import { withDefaults, type TrainConfig } from "../train/config";
 import type { EpochMetrics } from "../train/hooks";
+import { markAbandonedRunFailed } from "./abandoned";
 import { checkSegment, newRunId, runsRoot } from "./layout";
 
 /**
@@ -98,7 +99,14 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
         if (current) worker.send(current);
         else worker.disconnect();
       };
-      worker.on("message", (message: Omit<SweepRun, "config" | "name"> & { index: number }) => {
+      /** The id of the current job's run, once the worker has created it. */
+      let startedRun = "";
+      worker.on("message", (message: (Omit<SweepRun, "config" | "name"> & { index: number }) | { started: string }) => {
+        if ("started" in message) {
+          startedRun = message.started;
+          return;
+        }
+        startedRun = "";
         const job = jobs[message.index]!;
         const run: SweepRun = { config: job.config, name: job.name, runId: message.runId, state: message.state, epochs: message.epochs };
         if (message.reason !== undefined) run.reason = message.reason;
@@ -111,7 +119,17 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
         // A worker that died mid-run (out of memory, killed): that run failed; a new worker goes on.
         const job: SweepJob = current;
         current = null;
-        finish(job.index, { config: job.config, name: job.name, runId: "", state: "failed", reason: why, epochs: [] });
+        const runId = startedRun;
+        startedRun = "";
+        let reason = why;
+        if (runId !== "") {
+          try {
+            markAbandonedRunFailed(job.dir, job.project, runId, why);
+          } catch (error) {
+            reason = `${why}; its run could not be marked failed on disk: ${(error as Error).message}`;
+          }
+        }
+        finish(job.index, { config: job.config, name: job.name, runId, state: "failed", reason, epochs: [] });
         if (next < jobs.length) startWorker();
       };
       worker.on("exit", (code, signal) => lost(`worker process ended (${signal ?? `exit code ${code}`})`));
