@@ -6,7 +6,7 @@ import { jsonCap } from "./confined";
  * Room for a run's summary, taken on disk before it is needed. The summary is written over this
  * file and then renamed onto summary.json: renaming is atomic, and rewriting bytes a file already
  * holds takes no new disk blocks, so a full disk can still mark a run failed. The reserve grows
- * with the summary's bound: a fixed part, a reason of at most `reasonChars` characters, and one
+ * with the summary's bound: a fixed part, a reason of at most `reasonBytes` bytes, and one
  * line per metric name seen (its quoted name and the longest number JSON prints).
  */
 export class SummaryReserve {
@@ -65,20 +65,28 @@ export class SummaryReserve {
   }
 }
 
-/** A failure reason is kept to this many characters; a longer one is cut and says so. */
-export const reasonChars = 2000;
+/** A failure reason takes at most this many bytes in the summary; a longer one is cut and says so. */
+export const reasonBytes = 2048;
 
 export function boundReason(reason: string): string {
-  if (reason.length <= reasonChars) return reason;
-  const cut = reason.length - reasonChars;
-  return `${reason.slice(0, reasonChars)}... (${cut.toLocaleString("en-US")} more characters cut)`;
+  const stored = (text: string) => Buffer.byteLength(JSON.stringify(text));
+  if (stored(reason) <= reasonBytes) return reason;
+  const cut = (keep: number) => `${reason.slice(0, keep)}... (${(reason.length - keep).toLocaleString("en-US")} more characters cut)`;
+  let low = 0;
+  let high = reason.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (stored(cut(middle)) <= reasonBytes) low = middle;
+    else high = middle - 1;
+  }
+  return cut(low);
 }
 
 /** The longest finite number JSON prints, e.g. -2.2250738585072014e-308. */
 const numberChars = 24;
-/** State, dates, counts and the JSON around them; a reason of reasonChars characters, each at most 6 bytes escaped. */
-const fixedBytes = 512 + 6 * (reasonChars + 40);
-const initialBytes = fixedBytes + 4096;
+/** State, dates, counts and the JSON around them, and the longest reason. */
+const fixedBytes = 512 + reasonBytes;
+const initialBytes = fixedBytes + 2048;
 
 /** A metric's line in the indented summary: `    "name": number,\n`. */
 function lineBytes(name: string): number {

@@ -15,6 +15,7 @@ import { readCommandLine } from "./command-line";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
 import { CONFIG_FLAGS, flagKey } from "./train";
+import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
 
 const listFlags: Record<string, FlagSpec> = Object.fromEntries(
@@ -92,6 +93,9 @@ function readValues(flag: string, raw: string, random: boolean): SweepValues {
   return values;
 }
 
+/** What is already on disk, for a message when stdout then fails. */
+let recorded = "";
+
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = readCommandLine("sweep", argv, sweepFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
@@ -101,6 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
     project, configs, workers: parsed.workers, data: parsed.data, setup: { module: require.resolve("../../engine"), call: "useEngine" },
     onRun: (run, done, total) => process.stderr.write(`[${done}/${total}] ${run.name}: ${run.state === "finished" ? `valid_loss ${last(run)?.valid_loss.toFixed(4)}` : `failed (${run.reason})`}\n`),
   });
+  recorded = `the sweep's ${sweep.runs.length} runs are recorded in project ${project} (sweep ${sweep.id})`;
   const params = sweep.params.map(snakeCase); // the CLI's JSON spells keys as the numpy reference does
   const rows = sweep.runs.map((run) => ({
     name: run.name, runId: run.runId, config: toSnakeCase(run.config), state: run.state,
@@ -125,7 +130,7 @@ function last(run: SweepRun) {
 }
 
 if (require.main === module) {
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+  guardOutputStreams("sweep", () => (recorded === "" ? "" : `; ${recorded}`));
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error: Error) => {
