@@ -15,6 +15,8 @@ import { readCommandLine } from "./command-line";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
 import { CONFIG_FLAGS, flagKey } from "./train";
+import { DEFAULT_CONFIG } from "../../lesson/train/config";
+import { checkOptimizerFlags } from "./optimizer-flags";
 import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
 
@@ -54,6 +56,8 @@ export function sweepFromArgs(argv: readonly string[]): SweepArgs {
   for (const flag of Object.keys(CONFIG_FLAGS)) {
     if (flag in f) axes[flagKey(flag)] = readValues(flag, f[flag] as string, random);
   }
+  const optimizers = Array.isArray(axes.optimizer) ? (axes.optimizer as string[]) : [DEFAULT_CONFIG.optimizer];
+  checkOptimizerFlags(optimizers, Object.keys(f));
   if (Object.keys(axes).length === 0 && !f.help) throw new UsageError("give at least one training flag to sweep, e.g. --lr 1e-3,1e-2 (see --help)");
   const grid = Object.fromEntries(Object.entries(axes).map(([k, v]) => [k, v as readonly unknown[]]));
   let configs: ReturnType<typeof gridConfigs>;

@@ -16,6 +16,7 @@ import { atLeastOne, flagHelp, type FlagSpec, nonNegative, parseFlags, positive,
 import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
 import { readCommandLine } from "./command-line";
+import { checkOptimizerFlags } from "./optimizer-flags";
 import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
 import { initRun, type Run } from "../../lesson/track/run";
@@ -76,7 +77,9 @@ export function configFromArgs(argv: readonly string[]): TrainArgs {
     schedule: pick("schedule", "schedule"),
     warmupSteps: pick("warmup-steps", "warmupSteps"),
   };
+  checkOptimizerFlags([config.optimizer], Object.keys(f));
   if ("name" in f && !("track" in f)) throw new UsageError("--name needs --track PROJECT (it names the tracked run)");
+  if ("name" in f && (f.name as string).trim() === "") throw new UsageError(`--name must not be blank, got ${JSON.stringify(f.name)}`);
   if ("track" in f) {
     try {
       checkSegment("--track", f.track as string);
