@@ -124,7 +124,7 @@ export class Run implements MetricLogger {
     if (this.fd === null) {
       throw new Error(`${this.where("log")}: the run ${this.failure === null ? "is finished" : `failed (${this.failure})`}; start a new run with initRun()`);
     }
-    checkRecord(this.label, record);
+    record = checkRecord(this.label, readOnce(record));
     this.checkFolder("log");
     try {
       this.reserve.makeRoomFor(record, this.final);
@@ -370,6 +370,14 @@ function checkRecord(run: string, record: unknown): Record<string, number> {
   }
   if (count === 0) throw fail("log() got an empty record");
   return record as Record<string, number>;
+}
+
+/** Each value of `record` read once (a getter may change its answer): what is checked is what is written. */
+function readOnce(record: unknown): unknown {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return record;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const name in record) copy[name] = (record as Record<string, unknown>)[name];
+  return copy;
 }
 
 function describe(value: unknown): string {

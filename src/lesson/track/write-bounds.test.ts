@@ -57,3 +57,14 @@ test("metric names that plain objects inherit read back as numbers", () => {
   assert.deepEqual({ ...read.metrics.constructor }, { stepMetric: "toString" });
   assert.ok(Object.prototype.hasOwnProperty.call(read.metrics, "toString"));
 });
+
+test("log() reads each value once: a getter that changes its answer cannot put NaN on disk", () => {
+  const dir = tempRunsDir();
+  const run = initRun({ dir, project: "p", name: "getter" });
+  let reads = 0;
+  run.log({ get loss() { return reads++ === 0 ? 1 : NaN; } });
+  run.finish();
+  const read = loadRun("p", run.id, { dir, warn: assert.fail });
+  assert.deepEqual(read.history.map((r) => r.loss), [1]);
+  assert.equal(read.final.loss, 1);
+});
