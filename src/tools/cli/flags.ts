@@ -46,11 +46,11 @@ function readValue(name: string, raw: string, flag: FlagSpec): number | string {
     return raw;
   }
   if (flag.kind !== "number") return raw;
-  if (flag.digits && !/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number in decimal digits, got "${raw}"`);
   const value = Number(raw);
   // Decimal and exponent forms only: Number() would also take "0x10", "0b11", " 1e3 " and "".
   if (!plainNumber.test(raw) || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number (like 32, 0.001 or 1e-3), got "${raw}"`);
   if (flag.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
+  if (flag.digits && !/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number in decimal digits, got "${raw}"`);
   const problem = flag.check?.(value);
   if (problem) throw new UsageError(`--${name} ${problem}, got ${raw}`);
   return value;
