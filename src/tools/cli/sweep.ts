@@ -15,7 +15,10 @@ import { readCommandLine } from "./command-line";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
 import { CONFIG_FLAGS, flagKey } from "./train";
-import { DEFAULT_CONFIG } from "../../lesson/train/config";
+import { DEFAULT_CONFIG, withDefaults } from "../../lesson/train/config";
+import { loadHousePrices } from "../../lesson/data/house-prices";
+import { housePricesCsv } from "../../lesson/paths";
+import { batchesPerEpoch, totalSteps } from "../../lesson/train/train";
 import { checkOptimizerFlags } from "./optimizer-flags";
 import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
@@ -104,6 +107,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const parsed = readCommandLine("sweep", argv, sweepFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
   const { configs, project, json } = parsed;
+  const tooLong = warmupBeyondSteps(configs, parsed.data ?? housePricesCsv);
+  if (tooLong) {
+    process.stderr.write(`sweep: ${tooLong}\n`);
+    return 2;
+  }
   process.stderr.write(`sweep: ${configs.length} run${configs.length === 1 ? "" : "s"} in project ${project}\n`);
   const sweep = await runSweep({
     project, configs, workers: parsed.workers, data: parsed.data, setup: { module: require.resolve("../../engine"), call: "useEngine" },
@@ -127,6 +135,20 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`\nsweep ${sweep.id}: ${rows.filter((r) => r.state === "finished").length} finished, ${rows.filter((r) => r.state === "failed").length} failed; npm run dashboard shows it under project ${project}\n`);
   }
   return rows.some((r) => r.state === "finished") ? 0 : 1;
+}
+
+/** As train refuses it: a warmup longer than a run's steps, named with the first config it concerns. */
+function warmupBeyondSteps(configs: ReadonlyArray<Partial<TrainConfig>>, data: string): string | null {
+  if (!configs.some((c) => (c.warmupSteps ?? 0) > 0)) return null;
+  const rows = loadHousePrices(data).train.x.rows;
+  for (const partial of configs) {
+    const config = withDefaults(partial);
+    const steps = totalSteps(rows, config.batchSize, config.epochs);
+    if (config.warmupSteps > steps) {
+      return `--warmup-steps must be at most the total number of steps (${steps} = ${config.epochs} epochs x ${batchesPerEpoch(rows, config.batchSize)} batches), got ${config.warmupSteps}`;
+    }
+  }
+  return null;
 }
 
 function last(run: SweepRun) {
