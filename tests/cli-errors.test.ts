@@ -114,3 +114,11 @@ test("ENOSPC: a tracked run on a full disk is one line, and the run is marked fa
   assert.equal(summary.state, "failed");
   assert.match(summary.reason, /^write error: ENOSPC/);
 });
+
+test("off a terminal, a train error is its own line: no blank line before it", () => {
+  const missing = path.join(tempDir(), "missing.csv");
+  const result = runTrainCli(["--data", missing, "--epochs", "1"]);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /^train: /m);
+  assert.doesNotMatch(result.stderr, /(^|\n)\ntrain: /, JSON.stringify(result.stderr));
+});

@@ -238,3 +238,17 @@ test("figures downsample long traces; a zoom and the CSV download give full reso
     await server.close();
   }
 });
+
+test("CONNECT gets a 405 saying what is allowed, and the server keeps serving", async () => {
+  const net = await import("node:net");
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket: import("node:net").Socket = net.connect(dashboard.port, "127.0.0.1", () => socket.write(`CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:${dashboard.port}\r\n\r\n`));
+    let text = "";
+    socket.on("data", (chunk: Buffer) => (text += chunk));
+    socket.on("close", () => resolve(text));
+    socket.on("error", reject);
+  });
+  assert.match(reply, /^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+  assert.match(reply, /\r\nallow: GET, HEAD\r\n/i);
+  assert.equal((await get("/api/projects")).status, 200);
+});

@@ -63,3 +63,21 @@ for (const [args, message] of usageCases) {
     assert.match(result.stderr, message);
   });
 }
+
+test("npm run sweep: a grid above the run limit is refused at once with exit 2, before it is built", () => {
+  const values = (n: number, of: (i: number) => string) => Array.from({ length: n }, (_, i) => of(i)).join(",");
+  const result = sweepCli(["--lr", values(1000, (i) => `${i + 1}e-6`), "--batch-size", values(1000, (i) => String(i + 1)), "--epochs", values(1000, (i) => String(i + 1))]);
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, /the grid has 1,000,000,000 runs \(lr 1,000 × batchSize 1,000 × epochs 1,000\), over the limit of 10,000/);
+  const random = sweepCli(["--method", "random", "--trials", "20000", "--lr", "1e-5:1e-1"]);
+  assert.equal(random.status, 2, random.stderr);
+  assert.match(random.stderr, /--trials: 20000 runs, over the limit of 10,000/);
+});
+
+test("npm run sweep: --warmup-steps beyond a run's total steps is refused with exit 2, as train refuses it", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-cli-"));
+  const result = sweepCli(["--lr", "1e-3,1e-2", "--epochs", "1", "--warmup-steps", "0,100000"], { RUNS_DIR: dir });
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, /^sweep: --warmup-steps must be at most the total number of steps \(\d+ = 1 epochs x \d+ batches\), got 100000$/m);
+  assert.deepEqual(fs.readdirSync(dir), [], "no run started");
+});

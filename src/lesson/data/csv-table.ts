@@ -92,6 +92,9 @@ export function columnIndexes(table: CsvTable, wanted: readonly string[]): numbe
  * published at different frequencies, so a gap means "unchanged since last reported").
  * A non-numeric cell, or a blank one with nothing above it, is an error naming line and column.
  */
+/** Decimal and exponent forms only, as the CLI flags take them. */
+const plainNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function numericColumns(table: CsvTable, names: readonly string[]): Float64Array[] {
   const indexes = columnIndexes(table, names);
   return indexes.map((col, k) => {
@@ -103,7 +106,7 @@ export function numericColumns(table: CsvTable, names: readonly string[]): Float
         out[r] = out[r - 1]!;
         continue;
       }
-      const value = Number(cell);
+      const value = plainNumber.test(cell) ? Number(cell) : NaN; // Number() would read "0x10" as 16
       if (!Number.isFinite(value)) throw new CsvError(table.file, table.lines[r]!, names[k]!, `"${cell}" is not a number`);
       out[r] = value;
     }

@@ -47,6 +47,12 @@ test("a non-numeric cell names its line and column", () => {
   rejects([header, row("a"), row("b"), `c,1,2,x3,4,5,6,7,8`].join("\n"), /:4: column "cpi": "x3" is not a number/);
 });
 
+test("a cell in hexadecimal, binary, octal or with separators is not a number, as for the flags", () => {
+  for (const cell of ["0x10", "0b11", "0o7", "1_000", "Infinity"]) {
+    rejects([header, row("a"), `c,1,2,${cell},4,5,6,7,8`].join("\n"), new RegExp(`:3: column "cpi": "${cell}" is not a number`));
+  }
+});
+
 test("an empty file says so", () => {
   rejects("", /:1: the file is empty/);
   rejects(`${header}\n`, /no data rows after the header/);

@@ -50,7 +50,7 @@ test("comparisonFigure tells apart runs that share a name, and refuses empty pic
 test("comparisonTable lists config and final metrics, leaving out pure step axes", () => {
   const table = comparisonTable([small, large]);
   assert.deepEqual(table.columns, ["run", "state", "batch_size", "lr", "optimizer", "running_loss", "valid_loss"]);
-  assert.deepEqual(table.rows[0], { run: "sgd-bs4", state: "finished", batch_size: 4, lr: 1e-4, optimizer: "SGD", running_loss: 8, valid_loss: 6.51234 });
+  assert.deepEqual({ ...table.rows[0] }, { run: "sgd-bs4", state: "finished", batch_size: 4, lr: 1e-4, optimizer: "SGD", running_loss: 8, valid_loss: 6.51234 });
 });
 
 test("the comparison table shows in a notebook like any table: text escaped, numbers rounded", () => {
@@ -70,6 +70,17 @@ test("comparisonFigure downsamples long traces, and a zoomed panel gets its deta
   const [zoomed] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000, zoom: { metric: "running_loss", x0: 500, x1: 1499 } }).data;
   assert.deepEqual(zoomed.x, Array.from({ length: 1002 }, (_, i) => 499 + i), "every point in range, plus one each side");
   assert.equal((comparisonFigure([long], ["running_loss"]).data[0].x as number[]).length, 100_000, "no maxPoints: every point");
+});
+
+test("a zoom onto exactly maxPoints points shows them all; its two edge neighbours do not count against the cap", () => {
+  const history = Array.from({ length: 10_000 }, (_, i) => ({ running_loss: 10 + Math.sin(i / 50), batch_step: i }));
+  const long = run("l1", "long", 4, history);
+  for (const [x0, x1, inRange] of [[1000, 2999, 2000], [0, 1999, 2000], [1000, 3999, 2000]] as const) {
+    const [zoomed] = comparisonFigure([long], ["running_loss"], { maxPoints: 2000, zoom: { metric: "running_loss", x0, x1 } }).data;
+    const xs = zoomed.x as number[];
+    assert.equal(xs.filter((x) => x >= x0 && x <= x1).length, inRange, `zoom ${x0}..${x1}`);
+    assert.equal(xs.length, inRange + (x0 > 0 ? 1 : 0) + 1, "plus one neighbour each side that has one");
+  }
 });
 
 function info(name: string, lr: number, state: RunInfo["state"], valid?: number, reason?: string): RunInfo {

@@ -49,8 +49,8 @@ export function comparisonFigure(runs: readonly LoadedRun[], metrics: string[], 
       const series = metricSeries(run, metric);
       if (series.x.length > 0) stepMetric = series.stepMetric;
       const zoom = options.zoom?.metric === metric ? options.zoom : undefined;
-      if (zoom) keepRange(series, zoom.x0, zoom.x1);
-      if (options.maxPoints !== undefined) Object.assign(series, lttb(series.x, series.y, options.maxPoints));
+      if (zoom) keepRange(series, zoom.x0, zoom.x1, options.maxPoints);
+      else if (options.maxPoints !== undefined) Object.assign(series, lttb(series.x, series.y, options.maxPoints));
       data.push({
         type: "scatter", mode: series.x.length === 1 ? "markers" : "lines",
         // Grouped by position, not run id: the same runs draw the same figure (and PNG) every time.
@@ -66,10 +66,24 @@ export function comparisonFigure(runs: readonly LoadedRun[], metrics: string[], 
   return { data, layout };
 }
 
-/** Keep the points with x in [x0, x1] and their neighbours, so the line runs to the panel's edges. */
-function keepRange(series: { x: number[]; y: number[] }, x0: number, x1: number): void {
+/**
+ * Keep the points with x in [x0, x1], downsampled to `maxPoints`, and their neighbours, so the
+ * line runs to the panel's edges: the neighbours are drawn beyond the cap, never in its place.
+ */
+function keepRange(series: { x: number[]; y: number[] }, x0: number, x1: number, maxPoints?: number): void {
   const inside = (i: number) => i >= 0 && i < series.x.length && series.x[i]! >= x0 && series.x[i]! <= x1;
   const keep = series.x.map((_, i) => inside(i) || inside(i - 1) || inside(i + 1));
+  const insideIndexes = series.x.map((_, i) => i).filter(inside);
+  if (maxPoints !== undefined && insideIndexes.length > maxPoints) {
+    const picked = lttb(insideIndexes.map((i) => series.x[i]!), insideIndexes.map((i) => series.y[i]!), maxPoints);
+    // lttb keeps a subsequence, in order: walk it back onto the indexes it came from.
+    let next = 0;
+    for (const i of insideIndexes) {
+      const chosen = next < picked.x.length && picked.x[next] === series.x[i] && Object.is(picked.y[next], series.y[i]);
+      if (chosen) next += 1;
+      else keep[i] = false;
+    }
+  }
   series.x = series.x.filter((_, i) => keep[i]);
   series.y = series.y.filter((_, i) => keep[i]);
 }
@@ -92,7 +106,8 @@ export function comparisonTable(runs: readonly RunInfo[]): ComparisonTable {
   const metricKeys = unique(runs.flatMap((r) => plottableMetrics(r).filter((m) => m in r.final)));
   const columns = ["run", "state", ...configKeys, ...metricKeys.filter((k) => !configKeys.includes(k))];
   const rows = runs.map((run) => {
-    const row: Record<string, string | number | null> = { run: run.name, state: run.state };
+    // Null prototype: a config key named "__proto__" is a column like any other.
+    const row: Record<string, string | number | null> = Object.assign(Object.create(null), { run: run.name, state: run.state });
     for (const key of configKeys) row[key] = cell(run.config[key]);
     for (const key of metricKeys) if (!(key in row)) row[key] = run.final[key] ?? null;
     return row;

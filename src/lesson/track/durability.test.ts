@@ -16,11 +16,13 @@ test("a failing write reaches the caller, marks the run failed, and the summary 
   const dir = tempRunsDir();
   const run = initRun({ dir, project: "p", name: "full" });
   for (let i = 0; i < 50; i++) run.log({ loss: i });
-  // The disk fills up: the next write gets half a record out, then ENOSPC.
+  // The disk fills up: the next append gets half a record out, then ENOSPC. Writes over bytes a
+  // file already holds (the summary's reserve, positioned writes) need no new blocks and succeed.
   const nodeFs: typeof fs = require("node:fs"); // the module itself: run.ts reads its functions at call time
   const real = nodeFs.writeSync;
   let calls = 0;
-  t.mock.method(nodeFs, "writeSync", (fd: number, buffer: Buffer, offset: number) => {
+  t.mock.method(nodeFs, "writeSync", (fd: number, buffer: Buffer, offset: number, length?: number, position?: number) => {
+    if (typeof position === "number") return real(fd, buffer, offset, length, position);
     calls += 1;
     if (calls === 1) return real(fd, buffer, offset, Math.floor((buffer.length - offset) / 2));
     throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });

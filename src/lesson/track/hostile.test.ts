@@ -96,15 +96,15 @@ test("listing rereads a run only when one of its files changed", () => {
   const dir = tempRunsDir();
   const run = initRun({ dir, project: "p", name: "growing" });
   run.log({ loss: 1 });
-  assert.deepEqual(listRuns("p", { dir })[0].final, { loss: 1 });
+  assert.deepEqual({ ...listRuns("p", { dir })[0].final }, { loss: 1 });
   run.log({ loss: 2 });
-  assert.deepEqual(listRuns("p", { dir })[0].final, { loss: 2 }, "an appended record is seen");
+  assert.deepEqual({ ...listRuns("p", { dir })[0].final }, { loss: 2 }, "an appended record is seen");
   run.finish();
   const [finished] = listRuns("p", { dir });
   assert.equal(finished.state, "finished");
   finished.final.loss = 99; // callers get copies: mutating one does not poison the cache
   finished.warnings.push("mine");
-  assert.deepEqual([listRuns("p", { dir })[0].final, listRuns("p", { dir })[0].warnings], [{ loss: 2 }, []]);
+  assert.deepEqual([{ ...listRuns("p", { dir })[0].final }, listRuns("p", { dir })[0].warnings], [{ loss: 2 }, []]);
 });
 
 test("a run folder swapped for a symlink to an outside run, over and over, never lists or loads the outside run", async () => {

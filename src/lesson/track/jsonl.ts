@@ -35,7 +35,7 @@ const linesPerSlice = 20_000;
 /** A parse that can stop after some lines and go on later: one set of rules for both entry points. */
 class MetricLines {
   private readonly records: MetricRecord[] = [];
-  private readonly final: Record<string, number> = {};
+  private readonly final: Record<string, number> = Object.create(null);
   private count = 0;
   private lineNumber = 0;
   private start = 0;
@@ -66,7 +66,7 @@ class MetricLines {
   }
 
   result(): ParsedMetrics {
-    const final = { ...this.final };
+    const final: Record<string, number> = Object.assign(Object.create(null), this.final);
     delete final._step;
     delete final._timestamp;
     return { records: this.records, count: this.count, final };
@@ -83,7 +83,7 @@ function parseRecord(line: string): MetricRecord | null {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
   for (const key in value) if (typeof (value as Record<string, unknown>)[key] !== "number") return null;
-  return value as MetricRecord;
+  return Object.setPrototypeOf(value, null) as MetricRecord; // "constructor" is a metric like any other
 }
 
 function clip(line: string): string {

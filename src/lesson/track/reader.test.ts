@@ -29,8 +29,8 @@ test("listRuns reads config, state and final metrics; loadRun reads the history"
   assert.deepEqual(listProjects({ dir }), ["optimizers"]);
   const runs = listRuns("optimizers", { dir, warn: assert.fail });
   assert.deepEqual(runs.map((r) => [r.id, r.name, r.state, r.records]), [[a.id, "sgd-bs4", "finished", 6], [b.id, "sgd-bs32", "finished", 6]]);
-  assert.deepEqual(runs[1].config, { batch_size: 32, lr: 1e-4, optimizer: "SGD" });
-  assert.deepEqual(runs[1].final, { running_loss: 8.8, batch_step: 128, epoch: 1, valid_loss: 4 });
+  assert.deepEqual({ ...runs[1].config }, { batch_size: 32, lr: 1e-4, optimizer: "SGD" });
+  assert.deepEqual({ ...runs[1].final }, { running_loss: 8.8, batch_step: 128, epoch: 1, valid_loss: 4 });
   const loaded = loadRun("optimizers", b.id, { dir, warn: assert.fail });
   assert.equal(loaded.history.length, 6);
   assert.deepEqual(metricSeries(loaded, "running_loss").x, [32, 64, 96, 128], "running_loss is on the batch_step axis");
@@ -78,7 +78,7 @@ test("a run without summary reads back as unfinished once its writer is gone", (
   const metaFile = path.join(run.dir, "run.json");
   fs.writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(metaFile, "utf8")), pid: 4194305 }));
   const [info] = listRuns("p", { dir });
-  assert.deepEqual([info.state, info.final, info.finishedAt], ["unfinished", { loss: 2 }, undefined]);
+  assert.deepEqual([info.state, { ...info.final }, info.finishedAt], ["unfinished", { loss: 2 }, undefined]);
 });
 
 test("a summary whose atomic write was interrupted leaves the run unfinished", () => {

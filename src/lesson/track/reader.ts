@@ -5,6 +5,7 @@ import { fileStamp, isConfinedDir, realRoot } from "./confined";
 import { holdDir, type HeldDir } from "./held-dir";
 import { checkSegment, isSafeSegment, metaFile, metricsFile, runsRoot, summaryFile } from "./layout";
 import { readRun, readRunAsync } from "./run-folder";
+import { nullProto, plainData } from "./stored-values";
 import type { LoadedRun, RunInfo, RunMeta } from "./types";
 
 /** Where to read runs from; defaults as in initRun ($RUNS_DIR, else `<repoRoot>/runs`). */
@@ -43,8 +44,8 @@ export function listRunsShared(project: string, options: ReadOptions = {}): Read
     .flatMap((id) => {
       try {
         return [withWarnings(listedRun(root, project, id), options)];
-      } catch {
-        return []; // removed while being read
+      } catch (error) {
+        return damagedRow(root, project, id, error, options);
       }
     })
     .sort(byCreation);
@@ -65,11 +66,32 @@ export async function listRunsSharedAsync(project: string, options: ReadOptions 
   for (const id of subfolders(path.join(root, project))) {
     try {
       runs.push(withWarnings(await listedRunAsync(root, project, id), options));
-    } catch {
-      // removed while being read
+    } catch (error) {
+      runs.push(...damagedRow(root, project, id, error, options));
     }
   }
   return runs.sort(byCreation);
+}
+
+/**
+ * A run that could not be read at all: one row saying why, so that it never hides its
+ * neighbours. A folder removed while being read is simply gone.
+ */
+function damagedRow(root: string, project: string, id: string, error: unknown, options: ReadOptions): RunInfo[] {
+  const dir = path.join(root, project, id);
+  let isFolder = false;
+  try {
+    isFolder = fs.lstatSync(dir).isDirectory(); // a symlink is never listed
+  } catch {
+    // gone
+  }
+  if (!isFolder) return [];
+  const reason = `${project}/${id}: could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  const info: RunInfo = {
+    id, project, name: id, config: Object.create(null), createdAt: new Date(0).toISOString(), pid: -1, host: "",
+    metrics: Object.create(null), dir, state: "unfinished", records: 0, final: Object.create(null), warnings: [reason],
+  };
+  return [withWarnings(info, options)];
 }
 
 function byCreation(a: RunInfo, b: RunInfo): number {
@@ -244,8 +266,11 @@ function remember(dir: string, key: string, run: LoadedRun): LoadedRun {
 /** A copy whose state reflects, for a run without summary, whether its writer is alive now. */
 function withLiveState<T extends RunInfo>(info: T, copyHistory = true): T {
   // Copies of everything a caller might edit, so that no edit reaches the cache.
-  const copy: T = { ...info, config: structuredClone(info.config), metrics: structuredClone(info.metrics), final: { ...info.final }, warnings: [...info.warnings] };
-  if ("history" in copy && copyHistory) (copy as unknown as LoadedRun).history = (info as unknown as LoadedRun).history.map((r) => ({ ...r }));
+  const copy: T = {
+    ...info, config: plainData(info.config) as RunInfo["config"], metrics: plainData(info.metrics) as RunInfo["metrics"],
+    final: nullProto(info.final), warnings: [...info.warnings],
+  };
+  if ("history" in copy && copyHistory) (copy as unknown as LoadedRun).history = (info as unknown as LoadedRun).history.map(nullProto);
   if (info.state === "finished" || info.state === "failed") return copy;
   copy.state = isWriterAlive(info) ? "running" : "unfinished";
   return copy;

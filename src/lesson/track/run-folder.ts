@@ -4,6 +4,7 @@ import { jsonCap, metricsCap, readConfined } from "./confined";
 import { readConfinedAsync } from "./confined-async";
 import { parseMetricLines, parseMetricLinesAsync, type ParsedMetrics } from "./jsonl";
 import { isSafeSegment, metaFile, metricsFile, summaryFile } from "./layout";
+import { isRecord, maxConfigDepth, metricDefinitions, numberFields, nullProto, plainData } from "./stored-values";
 import type { MetricRecord, RunInfo, RunMeta, RunSummary } from "./types";
 
 /**
@@ -61,7 +62,7 @@ function readHead(dir: string, project: string, id: string, held: string): RunHe
 /** The run's info from its head and, when read, its parsed metrics. */
 function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: ParsedMetrics | null): ReadRun {
   let records = summary?.records ?? 0;
-  let final: Record<string, number> = summary ? { ...summary.final } : {};
+  let final: Record<string, number> = summary ? nullProto(summary.final) : Object.create(null);
   if (parsed) {
     records = parsed.count;
     if (!summary) final = parsed.final;
@@ -75,32 +76,64 @@ function finishRun({ dir, meta, summary, warnings, label }: RunHead, parsed: Par
 }
 
 function readMeta(held: string, project: string, id: string, warnings: WarningList): RunMeta {
-  const stored = readJson<Partial<RunMeta>>(path.join(held, metaFile), `${project}/${id}/${metaFile}`, warnings);
+  const file = `${project}/${id}/${metaFile}`;
+  const stored = readJson<Record<string, unknown>>(path.join(held, metaFile), file, warnings);
   if (!stored) warnings.add(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
-  const { config, metrics } = stored ?? {};
-  const createdAt = typeof stored?.createdAt === "string" ? stored.createdAt : new Date(fs.statSync(held).mtimeMs).toISOString();
+  const field = <T>(key: string, ok: (value: unknown) => value is T, fallback: T): T => {
+    const value = stored?.[key];
+    if (value === undefined || ok(value)) return value === undefined ? fallback : value;
+    warnings.add(`${file}: "${key}" is not ${describeCheck(ok)}, ignored`);
+    return fallback;
+  };
+  const createdAt = field("createdAt", isString, "") || new Date(fs.statSync(held).mtimeMs).toISOString();
+  let config = plainData(field("config", isRecord, {}));
+  if (config === null) {
+    warnings.add(`${file}: config is nested deeper than ${maxConfigDepthText()} levels, ignored`);
+    config = Object.create(null);
+  }
+  const metrics = metricDefinitions(field("metrics", isRecord, {}), (key) => warnings.add(`${file}: metric definition ${JSON.stringify(key)} is not { stepMetric?: string }, ignored`));
   const meta: RunMeta = {
     id, project, createdAt,
-    name: typeof stored?.name === "string" ? stored.name : id,
-    config: isObject(config) ? config : {},
-    pid: typeof stored?.pid === "number" ? stored.pid : -1,
-    host: typeof stored?.host === "string" ? stored.host : "",
-    metrics: isObject(metrics) ? (metrics as RunMeta["metrics"]) : {},
+    name: field("name", isString, id),
+    config: config as Record<string, unknown>,
+    pid: field("pid", isNumber, -1),
+    host: field("host", isString, ""),
+    metrics,
   };
   if (typeof stored?.sweep === "string" && isSafeSegment(stored.sweep)) meta.sweep = stored.sweep;
   return meta;
 }
 
+function isString(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+function describeCheck(check: (value: unknown) => boolean): string {
+  return check === isString ? "a string" : check === isNumber ? "a number" : "an object";
+}
+
+function maxConfigDepthText(): string {
+  return String(maxConfigDepth);
+}
+
 function readSummary(file: string, label: string, warnings: WarningList): RunSummary | null {
-  const summary = readJson<Partial<RunSummary>>(file, label, warnings);
+  const summary = readJson<Record<string, unknown>>(file, label, warnings);
   if (summary === null) return null;
   const stateOk = summary.state === undefined || summary.state === "finished" || summary.state === "failed";
-  if (typeof summary.finishedAt !== "string" || typeof summary.records !== "number" || !isObject(summary.final) || !stateOk) {
+  const recordsOk = typeof summary.records === "number" && Number.isSafeInteger(summary.records) && summary.records >= 0;
+  if (typeof summary.finishedAt !== "string" || !recordsOk || !isRecord(summary.final) || !stateOk) {
     warnings.add(`${label}: not a run summary, ignored`);
     return null;
   }
-  if (summary.reason !== undefined && typeof summary.reason !== "string") delete summary.reason;
-  return summary as RunSummary;
+  const final = numberFields(summary.final, (key) => warnings.add(`${label}: final value of ${JSON.stringify(key)} is not a finite number, ignored`));
+  const read: RunSummary = { finishedAt: summary.finishedAt, records: summary.records as number, final };
+  if (summary.state !== undefined) read.state = summary.state as RunSummary["state"];
+  if (typeof summary.reason === "string") read.reason = summary.reason;
+  return read;
 }
 
 function readJson<T>(file: string, label: string, warnings: WarningList): T | null {
@@ -109,15 +142,12 @@ function readJson<T>(file: string, label: string, warnings: WarningList): T | nu
   if (read.text === null || read.problem) return null;
   try {
     const value: unknown = JSON.parse(read.text);
-    return isObject(value) ? (value as T) : null;
+    if (!isRecord(value)) warnings.add(`${label}: not a JSON object, ignored`);
+    return isRecord(value) ? (value as T) : null;
   } catch {
     warnings.add(`${label}: not valid JSON, ignored`);
     return null;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import type { MetricLogger } from "../train/hooks";
 import { writeFileAtomic } from "./atomic";
+import { jsonCap } from "./confined";
+import { SummaryReserve, boundReason } from "./summary-reserve";
 import { checkSegment, metaFile, metricsFile, newRunId, runsRoot, summaryFile } from "./layout";
 import type { MetricDefinition, RunMeta, RunSummary } from "./types";
 
@@ -18,14 +20,6 @@ export interface InitRunOptions {
   /** Groups the runs of one sweep (set by runSweep; shown by the dashboard's sweep view). */
   sweep?: string;
 }
-
-/**
- * The summary is written into this file, made at initRun, and then renamed over summary.json.
- * Renaming is atomic, and rewriting a file that already holds the space needs no new disk
- * blocks: so a run can still be marked failed when the disk is full.
- */
-const summaryReserve = `.${summaryFile}.reserve`;
-const reserveBytes = 4096;
 
 /**
  * A tracked run: `defineMetric`, `log`, `finish`, as in wandb.
@@ -43,12 +37,18 @@ export class Run implements MetricLogger {
   readonly dir: string;
   readonly config: Readonly<Record<string, unknown>>;
   private readonly meta: RunMeta;
-  private readonly final: Record<string, number> = {};
+  /** Null-prototype: a metric called "constructor" or "toString" is an ordinary key. */
+  private readonly final: Record<string, number> = Object.create(null);
   /** How errors name this run: `run "sgd-bs4" (optimizers/20240101-120000-a1b2c3)`. */
   private readonly label: string;
   private fd: number | null;
+  /** The folder itself, held open: its files are reached through it, whatever happens to its name. */
+  private readonly folder: RunFolderHandle;
+  private readonly reserve: SummaryReserve;
   private step = 0;
   private failure: string | null = null;
+  /** Why the run ended without a summary on disk; finish() and fail() then throw it. */
+  private summaryProblem: string | null = null;
 
   /** Use `initRun`; this constructor is the folder-creating half of it. */
   constructor(options: InitRunOptions) {
@@ -60,22 +60,37 @@ export class Run implements MetricLogger {
     const config = options.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) throw new TypeError("initRun: config must be a plain object");
     if (options.sweep !== undefined) checkSegment("initRun: sweep", options.sweep);
-    const projectDir = path.join(runsRoot(options.dir), this.project);
-    fs.mkdirSync(projectDir, { recursive: true });
-    const { id, dir } = createRunFolder(projectDir);
-    this.id = id;
-    this.dir = dir;
-    this.name = options.name ?? id;
-    this.label = `run "${this.name}" (${this.project}/${id})`;
-    this.config = JSON.parse(JSON.stringify(config)); // a snapshot, as stored
-    this.meta = {
-      id, project: this.project, name: this.name, config: { ...this.config }, createdAt: new Date().toISOString(),
-      pid: process.pid, host: os.hostname(), metrics: {},
-    };
-    if (options.sweep !== undefined) this.meta.sweep = options.sweep;
-    this.writeMeta();
-    fs.writeFileSync(path.join(dir, summaryReserve), Buffer.alloc(reserveBytes, 0x20));
-    this.fd = fs.openSync(path.join(dir, metricsFile), "a");
+    const name = options.name;
+    const snapshot: Record<string, unknown> = JSON.parse(JSON.stringify(config)); // a snapshot, as stored
+    const refuse = (message: string) => new Error(`initRun: could not create run ${JSON.stringify(name ?? "(unnamed)")} in project "${this.project}": ${message}`);
+    let created: { id: string; dir: string } | null = null;
+    try {
+      const projectDir = path.join(runsRoot(options.dir), this.project);
+      fs.mkdirSync(projectDir, { recursive: true });
+      created = createRunFolder(projectDir);
+      this.id = created.id;
+      this.dir = created.dir;
+      this.name = name ?? created.id;
+      this.label = `run "${this.name}" (${this.project}/${created.id})`;
+      this.config = snapshot;
+      this.meta = {
+        id: created.id, project: this.project, name: this.name, config: { ...snapshot }, createdAt: new Date().toISOString(),
+        pid: process.pid, host: os.hostname(), metrics: Object.create(null),
+      };
+      if (options.sweep !== undefined) this.meta.sweep = options.sweep;
+      const metaBytes = Buffer.byteLength(metaText(this.meta));
+      if (metaBytes > jsonCap) {
+        throw new RangeError(`initRun: run ${JSON.stringify(this.name)}: config is ${kib(metaBytes)} KiB as JSON, over the ${kib(jsonCap)} KiB a ${metaFile} may hold`);
+      }
+      this.folder = holdRunFolder(created.dir);
+      this.writeMeta();
+      this.reserve = new SummaryReserve(path.join(this.folder.path, summaryFile));
+      this.fd = fs.openSync(path.join(this.folder.path, metricsFile), "a");
+    } catch (error) {
+      if (created) fs.rmSync(created.dir, { recursive: true, force: true }); // no half run left to list as unfinished
+      if (error instanceof RangeError) throw error;
+      throw refuse((error as Error).message);
+    }
     openRuns.add(this);
     installCrashMarker();
   }
@@ -90,7 +105,17 @@ export class Run implements MetricLogger {
       if (definition.stepMetric === name) throw new Error(`${where}: metric "${name}" cannot be its own step metric`);
       this.meta.metrics[definition.stepMetric] ??= {};
     }
+    const before = metaText(this.meta);
+    const previous = this.meta.metrics[name];
     this.meta.metrics[name] = definition;
+    const bytes = Buffer.byteLength(metaText(this.meta));
+    if (bytes > jsonCap) {
+      if (previous === undefined) delete this.meta.metrics[name];
+      else this.meta.metrics[name] = previous;
+      if (definition.stepMetric !== undefined && !before.includes(JSON.stringify(definition.stepMetric))) delete this.meta.metrics[definition.stepMetric];
+      throw new RangeError(`${where}: metric definitions would make ${metaFile} ${kib(bytes)} KiB, over the ${kib(jsonCap)} KiB a ${metaFile} may hold`);
+    }
+    this.checkFolder("defineMetric");
     this.writeMeta();
   }
 
@@ -99,7 +124,15 @@ export class Run implements MetricLogger {
     if (this.fd === null) {
       throw new Error(`${this.where("log")}: the run ${this.failure === null ? "is finished" : `failed (${this.failure})`}; start a new run with initRun()`);
     }
-    checkRecord(this.label, record);
+    record = checkRecord(this.label, readOnce(record));
+    this.checkFolder("log");
+    try {
+      this.reserve.makeRoomFor(record, this.final);
+    } catch (error) {
+      if (error instanceof RangeError) throw new RangeError(`${this.where("log")}: ${error.message}`);
+      this.endAfterWriteError(error as Error);
+      throw new Error(`${this.where("log")}: could not reserve room for the summary: ${(error as Error).message}; ${this.endedWith()}`);
+    }
     const line = Buffer.from(recordLine(record, this.step, Date.now()));
     let written = 0;
     try {
@@ -111,8 +144,8 @@ export class Run implements MetricLogger {
       } catch {
         // the reader skips a cut last line with a warning
       }
-      this.fail(`write error: ${(error as Error).message}`);
-      throw new Error(`${this.where("log")}: ${message}; the run is marked failed with ${this.step} records kept`);
+      this.endAfterWriteError(error as Error);
+      throw new Error(`${this.where("log")}: ${message}; ${this.endedWith()}`);
     }
     this.step += 1;
     Object.assign(this.final, record);
@@ -120,7 +153,7 @@ export class Run implements MetricLogger {
 
   /** Close the metrics file and write summary.json (atomically). Calling it again does nothing. */
   finish(): void {
-    this.close({ state: "finished" });
+    this.close("finish", { state: "finished" });
   }
 
   /**
@@ -129,8 +162,8 @@ export class Run implements MetricLogger {
    */
   fail(reason: string): void {
     if (this.fd === null) return;
-    this.failure = String(reason);
-    this.close({ state: "failed", reason: this.failure });
+    this.failure = boundReason(String(reason));
+    this.close("fail", { state: "failed", reason: this.failure });
   }
 
   /** True once finish() or fail() has been called. */
@@ -148,20 +181,66 @@ export class Run implements MetricLogger {
     return `Run(${this.project}/${this.name}, id ${this.id}, ${this.step} records, ${state})`;
   }
 
-  private close(ending: Pick<RunSummary, "state" | "reason">): void {
-    if (this.fd === null) return;
+  /**
+   * Close the metrics file and put the summary in place. Once the run has ended without a
+   * summary on disk, every later finish() or fail() throws why: it never returns as if all was well.
+   */
+  private close(method: string, ending: Pick<RunSummary, "state" | "reason">): void {
+    if (this.fd === null) {
+      if (this.summaryProblem !== null) throw new Error(`${this.where(method)}: the run ended with no summary written (${this.summaryProblem})`);
+      return;
+    }
     const fd = this.fd;
     this.fd = null;
     openRuns.delete(this);
-    fs.closeSync(fd);
-    const summary: RunSummary = { ...ending, finishedAt: new Date().toISOString(), records: this.step, final: { ...this.final } };
-    const reserve = path.join(this.dir, summaryReserve);
-    fs.writeFileSync(reserve, JSON.stringify(summary, null, 2) + "\n");
-    fs.renameSync(reserve, path.join(this.dir, summaryFile));
+    try {
+      fs.closeSync(fd);
+      this.checkFolder(method);
+      const summary: RunSummary = { ...ending, finishedAt: new Date().toISOString(), records: this.step, final: { ...this.final } };
+      this.reserve.writeOver(JSON.stringify(summary, null, 2) + "\n");
+    } catch (error) {
+      const message = (error as Error).message;
+      this.summaryProblem ??= message;
+      throw new Error(message.startsWith(this.label) ? message : `${this.where(method)}: could not write ${summaryFile}: ${message}`);
+    } finally {
+      this.folder.close();
+    }
+  }
+
+  /** Throw, naming the run, when its folder is no longer where its files are (removed, or its metrics file deleted). */
+  private checkFolder(method: string): void {
+    if (this.fd !== null && fs.fstatSync(this.fd).nlink > 0) return;
+    if (this.fd === null && this.folder.present()) return;
+    const problem = `the run's folder ${this.dir} was removed (or its ${metricsFile}); its records are lost`;
+    this.summaryProblem ??= problem;
+    if (this.fd !== null) {
+      const fd = this.fd;
+      this.fd = null;
+      this.failure = problem;
+      openRuns.delete(this);
+      fs.closeSync(fd);
+      this.folder.close();
+    }
+    throw new Error(`${this.where(method)}: ${problem}`);
+  }
+
+  /** After a failed write: end the run as failed if its summary can still be written. */
+  private endAfterWriteError(error: Error): void {
+    try {
+      this.fail(`write error: ${error.message}`);
+    } catch {
+      // summaryProblem says why; endedWith() reports it
+    }
+  }
+
+  private endedWith(): string {
+    return this.summaryProblem === null
+      ? `the run is marked failed with ${this.step} records kept`
+      : `the run ended with ${this.step} records kept but no summary (${this.summaryProblem})`;
   }
 
   private writeMeta(): void {
-    writeFileAtomic(path.join(this.dir, metaFile), JSON.stringify(this.meta, null, 2) + "\n");
+    writeFileAtomic(path.join(this.folder.path, metaFile), metaText(this.meta));
   }
 
   private where(method: string): string {
@@ -172,6 +251,38 @@ export class Run implements MetricLogger {
 /** Start a run, after `wandb.init`: creates `<dir>/<project>/<id>/` and returns the run to log to. */
 export function initRun(options: InitRunOptions): Run {
   return new Run(options);
+}
+
+function metaText(meta: RunMeta): string {
+  return JSON.stringify(meta, null, 2) + "\n";
+}
+
+function kib(bytes: number): number {
+  return Math.ceil(bytes / 1024);
+}
+
+/** A run folder held open by a descriptor, reached through /proc/self/fd where Linux offers it. */
+interface RunFolderHandle {
+  readonly path: string;
+  /** False once the folder has been removed. */
+  present(): boolean;
+  close(): void;
+}
+
+const procFd = "/proc/self/fd";
+const hasProcFd = fs.existsSync(procFd);
+
+function holdRunFolder(dir: string): RunFolderHandle {
+  const fd = fs.openSync(dir, fs.constants.O_RDONLY | (fs.constants.O_DIRECTORY ?? 0));
+  let open = true;
+  return {
+    path: hasProcFd ? `${procFd}/${fd}` : dir,
+    present: () => (open ? fs.fstatSync(fd).nlink > 0 : fs.existsSync(dir)),
+    close: () => {
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 /** Runs not yet ended in this process: an uncaught exception marks them failed before the process dies. */
@@ -259,6 +370,14 @@ function checkRecord(run: string, record: unknown): Record<string, number> {
   }
   if (count === 0) throw fail("log() got an empty record");
   return record as Record<string, number>;
+}
+
+/** Each value of `record` read once (a getter may change its answer): what is checked is what is written. */
+function readOnce(record: unknown): unknown {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return record;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const name in record) copy[name] = (record as Record<string, unknown>)[name];
+  return copy;
 }
 
 function describe(value: unknown): string {

@@ -23,6 +23,7 @@ process.on("message", (job: SweepJob) => {
     let data = datasets.get(job.data);
     if (!data) datasets.set(job.data, (data = loadHousePrices(job.data)));
     run = initRun({ project: job.project, name: job.name, config: { ...toSnakeCase(job.config) }, dir: job.dir, sweep: job.sweep });
+    process.send!({ started: run.id }); // so that a worker killed mid-run still has its run marked failed
     const epochs: EpochMetrics[] = runConfig(job.config, { data, logger: run }).epochs;
     process.send!({ index: job.index, runId: run.id, state: "finished", epochs });
   } catch (error) {

@@ -55,3 +55,15 @@ test("each worker calls the setup function before its first run (how callers swi
   assert.equal(sweep.runs[0]!.state, "failed");
   assert.match(sweep.runs[0]!.reason!, /setup ran in worker \d+/);
 });
+
+test("a worker killed with SIGKILL: its run is reported with its id and marked failed on disk, with the reason", async () => {
+  const dir = tempRunsDir("sweep-");
+  const setup = { module: path.join(__dirname, "fixtures", "killed-worker.js"), call: "killAtThirdRecord" };
+  const sweep = await runSweep({ project: "killed", configs: [{ optimizer: "sgd", epochs: 2, batchSize: 32 }], dir, workers: 1, setup });
+  const [run] = sweep.runs;
+  assert.equal(run!.state, "failed");
+  assert.match(run!.reason!, /worker process ended \(SIGKILL\)/);
+  assert.notEqual(run!.runId, "");
+  const [tracked] = listRuns("killed", { dir, warn: assert.fail });
+  assert.deepEqual([tracked!.id, tracked!.state, tracked!.reason, tracked!.records], [run!.runId, "failed", run!.reason, 3]);
+});

@@ -5,6 +5,7 @@ import { NumpyRandom } from "../math/random";
 import { housePricesCsv } from "../paths";
 import { withDefaults, type TrainConfig } from "../train/config";
 import type { EpochMetrics } from "../train/hooks";
+import { markAbandonedRunFailed } from "./abandoned";
 import { checkSegment, newRunId, runsRoot } from "./layout";
 
 /**
@@ -98,7 +99,14 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
         if (current) worker.send(current);
         else worker.disconnect();
       };
-      worker.on("message", (message: Omit<SweepRun, "config" | "name"> & { index: number }) => {
+      /** The id of the current job's run, once the worker has created it. */
+      let startedRun = "";
+      worker.on("message", (message: (Omit<SweepRun, "config" | "name"> & { index: number }) | { started: string }) => {
+        if ("started" in message) {
+          startedRun = message.started;
+          return;
+        }
+        startedRun = "";
         const job = jobs[message.index]!;
         const run: SweepRun = { config: job.config, name: job.name, runId: message.runId, state: message.state, epochs: message.epochs };
         if (message.reason !== undefined) run.reason = message.reason;
@@ -111,7 +119,17 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
         // A worker that died mid-run (out of memory, killed): that run failed; a new worker goes on.
         const job: SweepJob = current;
         current = null;
-        finish(job.index, { config: job.config, name: job.name, runId: "", state: "failed", reason: why, epochs: [] });
+        const runId = startedRun;
+        startedRun = "";
+        let reason = why;
+        if (runId !== "") {
+          try {
+            markAbandonedRunFailed(job.dir, job.project, runId, why);
+          } catch (error) {
+            reason = `${why}; its run could not be marked failed on disk: ${(error as Error).message}`;
+          }
+        }
+        finish(job.index, { config: job.config, name: job.name, runId, state: "failed", reason, epochs: [] });
         if (next < jobs.length) startWorker();
       };
       worker.on("exit", (code, signal) => lost(`worker process ended (${signal ?? `exit code ${code}`})`));
@@ -129,11 +147,25 @@ export function runSweep(options: SweepOptions): Promise<SweepResult> {
  */
 export type SweepValues = readonly unknown[] | { min: number; max: number; integer?: boolean };
 
-/** Every combination of `axes`, each merged over `base`, in order (the last axis varies fastest). */
+/** Most runs one sweep may have: counted before any config is built, so a typo cannot exhaust memory. */
+export const maxSweepRuns = 10_000;
+
+/**
+ * Every combination of `axes`, each merged over `base`, in order (the last axis varies fastest).
+ * A grid of more than maxSweepRuns runs is refused before it is built.
+ */
 export function gridConfigs(base: Partial<TrainConfig>, axes: Record<string, readonly unknown[]>): Array<Partial<TrainConfig>> {
-  let configs: Array<Record<string, unknown>> = [{ ...base }];
+  let count = 1;
   for (const [key, values] of Object.entries(axes)) {
     if (!Array.isArray(values) || values.length === 0) throw new RangeError(`gridConfigs: "${key}" needs a non-empty list of values`);
+    count *= values.length;
+  }
+  if (count > maxSweepRuns) {
+    const sizes = Object.entries(axes).map(([key, values]) => `${key} ${values.length.toLocaleString("en-US")}`).join(" × ");
+    throw new RangeError(`gridConfigs: the grid has ${count.toLocaleString("en-US")} runs (${sizes}), over the limit of ${maxSweepRuns.toLocaleString("en-US")}`);
+  }
+  let configs: Array<Record<string, unknown>> = [{ ...base }];
+  for (const [key, values] of Object.entries(axes)) {
     configs = configs.flatMap((config) => values.map((value) => ({ ...config, [key]: value })));
   }
   return configs as Array<Partial<TrainConfig>>;
@@ -142,6 +174,7 @@ export function gridConfigs(base: Partial<TrainConfig>, axes: Record<string, rea
 /** `count` configs drawn from `axes` with a seeded generator: the same seed gives the same runs. */
 export function randomConfigs(base: Partial<TrainConfig>, axes: Record<string, SweepValues>, count: number, seed = 0): Array<Partial<TrainConfig>> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`randomConfigs: count must be a whole number >= 1, got ${count}`);
+  if (count > maxSweepRuns) throw new RangeError(`randomConfigs: ${count} runs, over the limit of ${maxSweepRuns.toLocaleString("en-US")}`);
   const random = new NumpyRandom(seed);
   return Array.from({ length: count }, () => {
     const config: Record<string, unknown> = { ...base };

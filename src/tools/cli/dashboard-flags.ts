@@ -3,7 +3,7 @@ import { defaultRunsDir } from "../../lesson/track/layout";
 
 const FLAGS: Record<string, FlagSpec> = {
   port: {
-    kind: "number", integer: true, check: (p) => (p >= 0 && p <= 65535 ? null : "must be from 0 to 65535"),
+    kind: "number", integer: true, digits: true, check: (p) => (p >= 0 && p <= 65535 ? null : "must be from 0 to 65535"),
     help: "port to listen on (default 8050; 0 picks a free one)",
   },
   runs: { kind: "string", help: "runs folder to show (default $RUNS_DIR, else <repo>/runs)" },

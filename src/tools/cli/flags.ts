@@ -2,7 +2,7 @@ import { UsageError } from "./usage-error";
 
 /** How one flag is read: a number (with a range check), one of a set of words, or a switch. */
 export type FlagSpec =
-  | { kind: "number"; integer?: boolean; check?: (v: number) => string | null; help: string }
+  | { kind: "number"; integer?: boolean; digits?: boolean; check?: (v: number) => string | null; help: string }
   | { kind: "choice"; choices: readonly string[]; help: string }
   | { kind: "string"; help: string }
   | { kind: "switch"; help: string };
@@ -50,6 +50,7 @@ function readValue(name: string, raw: string, flag: FlagSpec): number | string {
   // Decimal and exponent forms only: Number() would also take "0x10", "0b11", " 1e3 " and "".
   if (!plainNumber.test(raw) || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number (like 32, 0.001 or 1e-3), got "${raw}"`);
   if (flag.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
+  if (flag.digits && !/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number in decimal digits, got "${raw}"`);
   const problem = flag.check?.(value);
   if (problem) throw new UsageError(`--${name} ${problem}, got ${raw}`);
   return value;

@@ -15,6 +15,12 @@ import { readCommandLine } from "./command-line";
 import { atLeastOne, flagHelp, type FlagSpec, parseFlags } from "./flags";
 import { textTable } from "./table";
 import { CONFIG_FLAGS, flagKey } from "./train";
+import { DEFAULT_CONFIG, withDefaults } from "../../lesson/train/config";
+import { loadHousePrices } from "../../lesson/data/house-prices";
+import { housePricesCsv } from "../../lesson/paths";
+import { batchesPerEpoch, totalSteps } from "../../lesson/train/train";
+import { checkOptimizerFlags } from "./optimizer-flags";
+import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
 
 const listFlags: Record<string, FlagSpec> = Object.fromEntries(
@@ -53,9 +59,17 @@ export function sweepFromArgs(argv: readonly string[]): SweepArgs {
   for (const flag of Object.keys(CONFIG_FLAGS)) {
     if (flag in f) axes[flagKey(flag)] = readValues(flag, f[flag] as string, random);
   }
+  const optimizers = Array.isArray(axes.optimizer) ? (axes.optimizer as string[]) : [DEFAULT_CONFIG.optimizer];
+  checkOptimizerFlags(optimizers, Object.keys(f));
   if (Object.keys(axes).length === 0 && !f.help) throw new UsageError("give at least one training flag to sweep, e.g. --lr 1e-3,1e-2 (see --help)");
   const grid = Object.fromEntries(Object.entries(axes).map(([k, v]) => [k, v as readonly unknown[]]));
-  const configs = random ? randomConfigs({}, axes, (f.trials as number | undefined) ?? 10, (f.seed as number | undefined) ?? 0) : gridConfigs({}, grid);
+  let configs: ReturnType<typeof gridConfigs>;
+  try {
+    configs = random ? randomConfigs({}, axes, (f.trials as number | undefined) ?? 10, (f.seed as number | undefined) ?? 0) : gridConfigs({}, grid);
+  } catch (error) {
+    const message = (error as Error).message.replace(/^gridConfigs: /, "").replace(/^randomConfigs: /, "--trials: ");
+    throw new UsageError(message);
+  }
   const project = (f.track as string | undefined) ?? "sweeps";
   try {
     checkSegment("--track", project);
@@ -86,15 +100,24 @@ function readValues(flag: string, raw: string, random: boolean): SweepValues {
   return values;
 }
 
+/** What is already on disk, for a message when stdout then fails. */
+let recorded = "";
+
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = readCommandLine("sweep", argv, sweepFromArgs, USAGE);
   if (typeof parsed === "number") return parsed;
   const { configs, project, json } = parsed;
+  const tooLong = warmupBeyondSteps(configs, parsed.data ?? housePricesCsv);
+  if (tooLong) {
+    process.stderr.write(`sweep: ${tooLong}\n`);
+    return 2;
+  }
   process.stderr.write(`sweep: ${configs.length} run${configs.length === 1 ? "" : "s"} in project ${project}\n`);
   const sweep = await runSweep({
     project, configs, workers: parsed.workers, data: parsed.data, setup: { module: require.resolve("../../engine"), call: "useEngine" },
     onRun: (run, done, total) => process.stderr.write(`[${done}/${total}] ${run.name}: ${run.state === "finished" ? `valid_loss ${last(run)?.valid_loss.toFixed(4)}` : `failed (${run.reason})`}\n`),
   });
+  recorded = `the sweep's ${sweep.runs.length} runs are recorded in project ${project} (sweep ${sweep.id})`;
   const params = sweep.params.map(snakeCase); // the CLI's JSON spells keys as the numpy reference does
   const rows = sweep.runs.map((run) => ({
     name: run.name, runId: run.runId, config: toSnakeCase(run.config), state: run.state,
@@ -114,12 +137,26 @@ async function main(argv: readonly string[]): Promise<number> {
   return rows.some((r) => r.state === "finished") ? 0 : 1;
 }
 
+/** As train refuses it: a warmup longer than a run's steps, named with the first config it concerns. */
+function warmupBeyondSteps(configs: ReadonlyArray<Partial<TrainConfig>>, data: string): string | null {
+  if (!configs.some((c) => (c.warmupSteps ?? 0) > 0)) return null;
+  const rows = loadHousePrices(data).train.x.rows;
+  for (const partial of configs) {
+    const config = withDefaults(partial);
+    const steps = totalSteps(rows, config.batchSize, config.epochs);
+    if (config.warmupSteps > steps) {
+      return `--warmup-steps must be at most the total number of steps (${steps} = ${config.epochs} epochs x ${batchesPerEpoch(rows, config.batchSize)} batches), got ${config.warmupSteps}`;
+    }
+  }
+  return null;
+}
+
 function last(run: SweepRun) {
   return run.epochs[run.epochs.length - 1];
 }
 
 if (require.main === module) {
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+  guardOutputStreams("sweep", () => (recorded === "" ? "" : `; ${recorded}`));
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error: Error) => {

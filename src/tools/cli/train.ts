@@ -16,6 +16,8 @@ import { atLeastOne, flagHelp, type FlagSpec, nonNegative, parseFlags, positive,
 import { terminalProgress } from "./progress-bar";
 import { textTable } from "./table";
 import { readCommandLine } from "./command-line";
+import { checkOptimizerFlags } from "./optimizer-flags";
+import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
 import { initRun, type Run } from "../../lesson/track/run";
 import { checkSegment } from "../../lesson/track/layout";
@@ -75,7 +77,9 @@ export function configFromArgs(argv: readonly string[]): TrainArgs {
     schedule: pick("schedule", "schedule"),
     warmupSteps: pick("warmup-steps", "warmupSteps"),
   };
+  checkOptimizerFlags([config.optimizer], Object.keys(f));
   if ("name" in f && !("track" in f)) throw new UsageError("--name needs --track PROJECT (it names the tracked run)");
+  if ("name" in f && (f.name as string).trim() === "") throw new UsageError(`--name must not be blank, got ${JSON.stringify(f.name)}`);
   if ("track" in f) {
     try {
       checkSegment("--track", f.track as string);
@@ -116,7 +120,8 @@ function main(argv: readonly string[]): number {
   } catch (err) {
     run?.fail(`exception: ${(err as Error).message}`); // no-op when the loop already marked it
     const tracked = run?.finished ? ` (run ${run.id} marked failed)` : "";
-    process.stderr.write(`\ntrain: ${oneLine(err)}${tracked}\n`);
+    // On a terminal the progress bar may have left its line open; elsewhere the error is its own line.
+    process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}train: ${oneLine(err)}${tracked}\n`);
     return 1;
   }
 }
@@ -130,15 +135,7 @@ function oneLine(err: unknown): string {
   return (e?.message ?? String(err)).split("\n")[0]!;
 }
 
-/** `train | head -1`: once the reader has gone, stop quietly, as Unix tools do. Other stream errors get one line. */
-function quietOnClosedPipe(stream: NodeJS.WriteStream, name: string): void {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") process.stderr.write(`train: cannot write to ${name}: ${error.message}\n`);
-    process.exit(error.code === "EPIPE" ? 0 : 1);
-  });
-}
-
 if (require.main === module) {
-  quietOnClosedPipe(process.stdout, "stdout");
+  guardOutputStreams("train");
   process.exitCode = main(process.argv.slice(2));
 }

@@ -166,6 +166,11 @@ export function startDashboard(options: DashboardOptions): Promise<Dashboard> {
   let hosts = new Set<string>();
   const server = http.createServer((req, res) => void handleRequest(runsDir, hosts, req, res));
   server.headersTimeout = 10_000;
+  // CONNECT bypasses the request handler: answer it like any other method that is not allowed.
+  server.on("connect", (_req: http.IncomingMessage, socket: import("node:stream").Duplex) => {
+    const body = JSON.stringify({ error: "method CONNECT not allowed" });
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   server.requestTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
