@@ -108,7 +108,8 @@ const stopWords = new Set(
 
 /** The words that carry a sentence's meaning, for telling which sentence a claim restates. */
 function contentWords(text: string): Set<string> {
-  const words = text.toLowerCase().replace(/[`*_$\\{}]/g, " ").match(/[a-z][a-z'-]*|\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? [];
+  const plain = text.replace(/10\^\{?(-?\d+)\}?/g, "1e$1"); // LaTeX 10^{-4} reads as 1e-4
+  const words = plain.toLowerCase().replace(/[`*_$\\{}]/g, " ").match(/[a-z][a-z'-]*|\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? [];
   const meaningful = words.filter((w) => (w.length > 2 || /\d/.test(w)) && !stopWords.has(w));
   return new Set(meaningful.map((w) => (w.length > 3 ? w.replace(/(?<!s)s$/, "") : w))); // "prices" is "price"
 }
@@ -119,7 +120,7 @@ export function sentences(markdown: string): string[] {
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/<[^>]+>/g, " ")
     .split(/\n\s*\n|\n(?=\s*(?:[-*]|\d+\.)\s)/)
-    .flatMap((block) => block.replace(/\s*\n\s*/g, " ").split(/(?<=[.!?:])\s+(?=[A-Z*`$(])/))
+    .flatMap((block) => block.replace(/\s*\n\s*/g, " ").split(/(?<=[.!?:]|[.!?]\))\s+(?=[A-Z*`$(])/))
     .map((s) => s.replace(/^\s*(?:[-*]|\d+\.|#+)\s+/, "").trim())
     .filter((s) => s !== "");
 }
@@ -141,7 +142,7 @@ function neighbouringProse(nb: Notebook, cell: number): string[] {
 
 /**
  * The sentence next to the cell that shares the most meaning words with the claim, when it
- * shares at least three and at least half of the claim's: a claim that restates the prose.
+ * shares at least three and at least 40% of the claim's: a claim that restates the prose.
  */
 export function restatedSentence(nb: Notebook, cell: number, claimText: string): string | null {
   const wanted = contentWords(claimText);
@@ -151,7 +152,7 @@ export function restatedSentence(nb: Notebook, cell: number, claimText: string):
     const shared = [...wanted].filter((w) => words.has(w)).length;
     if (!best || shared > best.shared) best = { sentence, shared };
   }
-  return best && best.shared >= 3 && best.shared >= wanted.size / 2 ? best.sentence : null;
+  return best && best.shared >= 3 && best.shared >= 0.4 * wanted.size ? best.sentence : null;
 }
 
 /**
