@@ -4,7 +4,10 @@ import { errorInto } from "./loss";
 import { backward, forward } from "./network";
 
 export interface GradientCheckResult {
-  /** Largest |analytic - numeric| / max(1, |analytic|, |numeric|) over the checked entries. */
+  /**
+   * Largest relative difference |analytic - numeric| / max(|analytic|, |numeric|) over the checked
+   * entries (0 where both are 0): below 1e-5, the two agree to five significant digits.
+   */
   maxRelativeError: number;
   /** Where the largest difference was found. */
   worst: { layer: number; param: "weights" | "bias"; index: number; analytic: number; numeric: number };
@@ -17,6 +20,10 @@ export interface GradientCheckResult {
  * the error (predictions - y) that the lesson feeds to backward. Weight gradients from backward
  * are sums over the batch, like dL/dW; bias gradients are batch means, so they are compared
  * with dL/db / rows. Central differences: (L(p + h) - L(p - h)) / 2h.
+ *
+ * The difference is relative to the larger of the two values, with no floor: a small gradient
+ * is held to as many significant digits as a large one, so the entries with the smallest
+ * gradients, where the rounding error of L(p + h) - L(p - h) weighs most, set the maximum.
  */
 export function gradientCheck(layers: Dense[], x: Matrix, y: Matrix, h = 1e-6): GradientCheckResult {
   const predictions = forward(x, layers);
@@ -44,7 +51,8 @@ export function gradientCheck(layers: Dense[], x: Matrix, y: Matrix, h = 1e-6): 
         values[i] = saved;
         const numeric = (up - down) / (2 * h) / (param === "bias" ? x.rows : 1);
         const a = analytic[l]![param][i]!;
-        const rel = Math.abs(a - numeric) / Math.max(1, Math.abs(a), Math.abs(numeric));
+        const scale = Math.max(Math.abs(a), Math.abs(numeric));
+        const rel = scale === 0 ? 0 : Math.abs(a - numeric) / scale;
         checked++;
         if (!result || rel > result.maxRelativeError) {
           result = { maxRelativeError: rel, worst: { layer: l, param, index: i, analytic: a, numeric }, checked: 0 };

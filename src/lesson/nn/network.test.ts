@@ -20,6 +20,14 @@ test("backward's gradients match finite differences on real data", () => {
   assert.ok(result.maxRelativeError < 1e-5, JSON.stringify(result.worst));
 });
 
+test("the gradient check's difference is relative to the values, also for gradients below 1", () => {
+  const data = loadHousePrices();
+  const { maxRelativeError, worst } = gradientCheck(createNetwork(), data.train.x.sliceRows(0, 8), data.train.y.sliceRows(0, 8));
+  const scale = Math.max(Math.abs(worst.analytic), Math.abs(worst.numeric));
+  assert.ok(scale < 1, `the worst entry's gradient is ${worst.analytic}`); // where a floor of 1 would change it
+  assert.equal(maxRelativeError, Math.abs(worst.analytic - worst.numeric) / scale);
+});
+
 test("the gradient check catches a wrong backward", () => {
   const net = [new Dense(3, 4, { seed: 1 }), new Dense(4, 1, { activation: false, seed: 2 })];
   const rng = new NumpyRandom(5);
