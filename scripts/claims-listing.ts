@@ -6,6 +6,7 @@
 import ts from "typescript";
 import { CLAIM_FAILS, CLAIM_HOLDS } from "../src/lesson/notebook/claim";
 import { Notebook, joinText } from "./notebook-file";
+import { cellClaimLines } from "./claim-lines";
 
 /** A `claim(...)` call in a code cell, as written. */
 export interface ClaimCall {
@@ -92,14 +93,6 @@ function linePattern(call: ClaimCall): RegExp {
   return new RegExp(`^([${CLAIM_HOLDS}${CLAIM_FAILS}]) (${text})(?: \\(([^\\n]*)\\))?$`, "u");
 }
 
-/** The claim lines (✓ or ✗ first) a code cell's stored stdout holds. */
-export function storedClaimLines(nb: Notebook, cell: number): string[] {
-  return (nb.cells[cell]?.outputs ?? [])
-    .filter((o) => o.output_type === "stream" && o.name !== "stderr")
-    .flatMap((o) => joinText(o.text).split("\n"))
-    .filter((l) => l.startsWith(`${CLAIM_HOLDS} `) || l.startsWith(`${CLAIM_FAILS} `));
-}
-
 const stopWords = new Set(
   ("the and than that this with from for are its it's was were has have had but not all any " +
     "one each every both more less most into onto over under after before still while which " +
@@ -164,7 +157,7 @@ export function chapterClaims(nb: Notebook): ChapterClaims {
   nb.cells.forEach((c, cell) => {
     if (c.cell_type !== "code") return;
     const calls = claimCalls(joinText(c.source), cell).map((call) => ({ call, pattern: linePattern(call), printed: 0 }));
-    for (const line of storedClaimLines(nb, cell)) {
+    for (const line of cellClaimLines(nb.cells[cell])) {
       const fitting = calls.filter((k) => k.pattern.test(line));
       const chosen = fitting.find((k) => k.printed === 0) ?? fitting[0];
       if (!chosen) {

@@ -19,7 +19,6 @@ export interface KernelSpec {
   argv: string[];
   display_name: string;
   language: string;
-  env?: Record<string, string>;
   metadata: { node_version: string };
 }
 
@@ -35,12 +34,11 @@ export function oldestSupportedNode(): number {
  * The kernelspec for `node` (default: the Node running this process). The display name stays
  * "TypeScript", as the stored notebooks' metadata has it, so opening a chapter changes nothing.
  */
-export function kernelSpec(node: string = process.execPath, env?: Record<string, string>): KernelSpec {
+export function kernelSpec(node: string = process.execPath): KernelSpec {
   return {
     argv: [node, tslabScript, "kernel", "--config-path", "{connection_file}"],
     display_name: "TypeScript",
     language: "typescript",
-    ...(env && Object.keys(env).length > 0 ? { env } : {}),
     metadata: { node_version: node === process.execPath ? process.version : nodeVersion(node) ?? "unknown" },
   };
 }
@@ -58,9 +56,7 @@ const majorOf = (version: string): number => Number(/^v(\d+)/.exec(version)?.[1]
 export function kernelArgvProblem(argv: string[] | null | undefined, where = "the tslab kernel"): string | null {
   if (!argv || argv.length === 0) return "no tslab kernel is registered";
   const [first, second] = argv;
-  if (!path.isAbsolute(first) || path.basename(first) === "tslab") {
-    return `${where} starts ${first} without naming a node, so it runs whichever node is first on PATH`;
-  }
+  if (kernelNode(argv) === null) return `${where} starts ${first} without naming a node, so it runs whichever node is first on PATH`;
   if (!fs.existsSync(first)) return `${where} starts Node at ${first}, which is gone`;
   if (!second || !fs.existsSync(second)) return `${where} starts tslab at ${second ?? "(nothing)"}, which does not exist`;
   const version = nodeVersion(first);
@@ -72,7 +68,8 @@ export function kernelArgvProblem(argv: string[] | null | undefined, where = "th
 
 /** The node a registered kernelspec runs, when it names one. */
 export function kernelNode(argv: string[] | null | undefined): string | null {
-  return argv && argv.length > 1 && path.isAbsolute(argv[0]) && path.basename(argv[0]) !== "tslab" ? argv[0] : null;
+  const first = argv?.[0];
+  return first !== undefined && path.isAbsolute(first) && path.basename(first) !== "tslab" ? first : null;
 }
 
 /**
@@ -105,10 +102,10 @@ print(os.path.join(dest, "kernel.json"))
  * the lesson runner's kernels run the runner's own Node whatever is registered elsewhere.
  * Returns the folder (the caller removes it).
  */
-export function privateKernelFolder(parent: string, node: string = process.execPath, env?: Record<string, string>): string {
+export function privateKernelFolder(parent: string, node: string = process.execPath): string {
   const root = fs.mkdtempSync(path.join(parent, "lesson-kernels-"));
   const dir = path.join(root, "kernels", "tslab");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(kernelSpec(node, env), null, 1) + "\n");
+  fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(kernelSpec(node), null, 1) + "\n");
   return root;
 }

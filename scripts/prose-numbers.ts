@@ -7,6 +7,8 @@
  * (formula coefficients, "the first two") and need no backing.
  */
 import { Notebook, joinText } from "./notebook-file";
+import { claimLines } from "./claim-lines";
+import { CLAIM_FAILS, CLAIM_HOLDS } from "../src/lesson/notebook/claim";
 
 export interface ProseNumber {
   /** The number as written ("9.491", "1e-4", "eight"). */
@@ -150,18 +152,10 @@ export function unbackedNumbers(nb: Notebook, allowed: ReadonlyMap<number, strin
 
 /** Claim lines (from `claim`) in the outputs that say their sentence does not hold. */
 export function failedClaims(nb: Notebook): string[] {
-  const failed: string[] = [];
-  for (const cell of nb.cells) {
-    for (const out of cell.outputs ?? []) {
-      if (out.output_type !== "stream") continue;
-      for (const line of joinText(out.text).split("\n")) if (line.startsWith("\u2717 ")) failed.push(line);
-    }
-  }
-  return failed;
+  return claimLines(nb).filter((l) => l.startsWith(`${CLAIM_FAILS} `));
 }
 
 /** Claim lines that hold, for counting. */
 export function heldClaims(nb: Notebook): string[] {
-  return nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "stream"))
-    .flatMap((o) => joinText(o.text).split("\n")).filter((l) => l.startsWith("\u2713 "));
+  return claimLines(nb).filter((l) => l.startsWith(`${CLAIM_HOLDS} `));
 }

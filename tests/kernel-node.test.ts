@@ -69,7 +69,8 @@ for (const [what, node] of [
   test(`the set-up registers the kernel again when its Node is ${what}`, () => {
     const { python, env, data } = privateJupyter({ JUPYTER_PYTHON: choosePython()!.python });
     delete env.CI; // outside CI a working kernel is kept, so only the broken one is replaced
-    const stale = { ...kernelSpec(), argv: [node(), ...(node() === "tslab" ? [] : [tslabScript]), "kernel", "--config-path", "{connection_file}"] };
+    const staleNode = node();
+    const stale = { ...kernelSpec(), argv: [staleNode, ...(staleNode === "tslab" ? [] : [tslabScript]), "kernel", "--config-path", "{connection_file}"] };
     const kernelJson = installKernelSpec(python, stale, false, env);
     assert.ok(kernelJson.startsWith(data));
     const r = spawnSync(process.execPath, [path.join(repoRoot, "dist", "scripts", "jupyter-env.js"), "kernel"], { env, encoding: "utf8" });

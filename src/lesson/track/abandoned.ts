@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { writeFileAtomic } from "./atomic";
 import { summaryFile } from "./layout";
 import { loadRun } from "./reader";
-import { boundReason } from "./summary-reserve";
+import { boundReason, reserveFileOf, summaryText } from "./summary-reserve";
 import type { RunSummary } from "./types";
 
 /**
@@ -15,5 +15,6 @@ export function markAbandonedRunFailed(root: string, project: string, id: string
   const file = path.join(run.dir, summaryFile);
   if (fs.existsSync(file)) return;
   const summary: RunSummary = { state: "failed", reason: boundReason(reason), finishedAt: new Date().toISOString(), records: run.records, final: { ...run.final } };
-  writeFileAtomic(file, JSON.stringify(summary, null, 2) + "\n");
+  writeFileAtomic(file, summaryText(summary));
+  fs.rmSync(reserveFileOf(file), { force: true }); // the dead writer's room for its own summary
 }

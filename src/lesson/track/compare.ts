@@ -2,6 +2,7 @@ import { escapeHtml } from "../notebook/escape-html";
 import { lttb } from "../math/lttb";
 import { metricSeries, plottableMetrics } from "./series";
 import type { LoadedRun, RunInfo } from "./types";
+import { nullProto } from "./stored-values";
 
 /**
  * Comparisons of runs as plain data: a plotly figure `{ data, layout }` and a table. Nothing here
@@ -107,7 +108,7 @@ export function comparisonTable(runs: readonly RunInfo[]): ComparisonTable {
   const columns = ["run", "state", ...configKeys, ...metricKeys.filter((k) => !configKeys.includes(k))];
   const rows = runs.map((run) => {
     // Null prototype: a config key named "__proto__" is a column like any other.
-    const row: Record<string, string | number | null> = Object.assign(Object.create(null), { run: run.name, state: run.state });
+    const row: Record<string, string | number | null> = nullProto({ run: run.name, state: run.state } as Record<string, string | number | null>);
     for (const key of configKeys) row[key] = cell(run.config[key]);
     for (const key of metricKeys) if (!(key in row)) row[key] = run.final[key] ?? null;
     return row;

@@ -1,4 +1,5 @@
 import type { MetricRecord } from "./types";
+import { nullProto } from "./stored-values";
 
 /**
  * Parse metrics.jsonl text. A line that is not a complete JSON object of numbers (typically the
@@ -66,7 +67,7 @@ class MetricLines {
   }
 
   result(): ParsedMetrics {
-    const final: Record<string, number> = Object.assign(Object.create(null), this.final);
+    const final = nullProto(this.final);
     delete final._step;
     delete final._timestamp;
     return { records: this.records, count: this.count, final };

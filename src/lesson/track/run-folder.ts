@@ -79,25 +79,26 @@ function readMeta(held: string, project: string, id: string, warnings: WarningLi
   const file = `${project}/${id}/${metaFile}`;
   const stored = readJson<Record<string, unknown>>(path.join(held, metaFile), file, warnings);
   if (!stored) warnings.add(`${project}/${id}: ${metaFile} is missing or unreadable; showing the run under its id`);
-  const field = <T>(key: string, ok: (value: unknown) => value is T, fallback: T): T => {
+  const field = <T>(key: string, ok: (value: unknown) => value is T, what: string, fallback: T): T => {
     const value = stored?.[key];
-    if (value === undefined || ok(value)) return value === undefined ? fallback : value;
-    warnings.add(`${file}: "${key}" is not ${describeCheck(ok)}, ignored`);
+    if (value === undefined) return fallback;
+    if (ok(value)) return value;
+    warnings.add(`${file}: "${key}" is not ${what}, ignored`);
     return fallback;
   };
-  const createdAt = field("createdAt", isString, "") || new Date(fs.statSync(held).mtimeMs).toISOString();
-  let config = plainData(field("config", isRecord, {}));
+  const createdAt = field("createdAt", isString, "a string", "") || new Date(fs.statSync(held).mtimeMs).toISOString();
+  let config = plainData(field("config", isRecord, "an object", {}));
   if (config === null) {
-    warnings.add(`${file}: config is nested deeper than ${maxConfigDepthText()} levels, ignored`);
+    warnings.add(`${file}: config is nested deeper than ${maxConfigDepth} levels, ignored`);
     config = Object.create(null);
   }
-  const metrics = metricDefinitions(field("metrics", isRecord, {}), (key) => warnings.add(`${file}: metric definition ${JSON.stringify(key)} is not { stepMetric?: string }, ignored`));
+  const metrics = metricDefinitions(field("metrics", isRecord, "an object", {}), (key) => warnings.add(`${file}: metric definition ${JSON.stringify(key)} is not { stepMetric?: string }, ignored`));
   const meta: RunMeta = {
     id, project, createdAt,
-    name: field("name", isString, id),
+    name: field("name", isString, "a string", id),
     config: config as Record<string, unknown>,
-    pid: field("pid", isNumber, -1),
-    host: field("host", isString, ""),
+    pid: field("pid", isNumber, "a number", -1),
+    host: field("host", isString, "a string", ""),
     metrics,
   };
   if (typeof stored?.sweep === "string" && isSafeSegment(stored.sweep)) meta.sweep = stored.sweep;
@@ -110,14 +111,6 @@ function isString(value: unknown): value is string {
 
 function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
-}
-
-function describeCheck(check: (value: unknown) => boolean): string {
-  return check === isString ? "a string" : check === isNumber ? "a number" : "an object";
-}
-
-function maxConfigDepthText(): string {
-  return String(maxConfigDepth);
 }
 
 function readSummary(file: string, label: string, warnings: WarningList): RunSummary | null {

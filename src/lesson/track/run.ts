@@ -5,7 +5,8 @@ import { inspect } from "node:util";
 import type { MetricLogger } from "../train/hooks";
 import { writeFileAtomic } from "./atomic";
 import { jsonCap } from "./confined";
-import { SummaryReserve, boundReason } from "./summary-reserve";
+import { SummaryReserve, boundReason, summaryText } from "./summary-reserve";
+import { nullProto } from "./stored-values";
 import { checkSegment, metaFile, metricsFile, newRunId, runsRoot, summaryFile } from "./layout";
 import type { MetricDefinition, RunMeta, RunSummary } from "./types";
 
@@ -100,21 +101,19 @@ export class Run implements MetricLogger {
     const where = this.where("defineMetric");
     checkMetricName(where, name);
     const definition: MetricDefinition = {};
+    // Built on a copy and measured first: a refused definition leaves the run as it was.
+    const metrics = nullProto(this.meta.metrics);
     if (options.stepMetric !== undefined) {
       definition.stepMetric = checkMetricName(`${where} stepMetric of "${name}"`, options.stepMetric);
       if (definition.stepMetric === name) throw new Error(`${where}: metric "${name}" cannot be its own step metric`);
-      this.meta.metrics[definition.stepMetric] ??= {};
+      metrics[definition.stepMetric] ??= {};
     }
-    const before = metaText(this.meta);
-    const previous = this.meta.metrics[name];
-    this.meta.metrics[name] = definition;
-    const bytes = Buffer.byteLength(metaText(this.meta));
+    metrics[name] = definition;
+    const bytes = Buffer.byteLength(metaText({ ...this.meta, metrics }));
     if (bytes > jsonCap) {
-      if (previous === undefined) delete this.meta.metrics[name];
-      else this.meta.metrics[name] = previous;
-      if (definition.stepMetric !== undefined && !before.includes(JSON.stringify(definition.stepMetric))) delete this.meta.metrics[definition.stepMetric];
       throw new RangeError(`${where}: metric definitions would make ${metaFile} ${kib(bytes)} KiB, over the ${kib(jsonCap)} KiB a ${metaFile} may hold`);
     }
+    this.meta.metrics = metrics;
     this.checkFolder("defineMetric");
     this.writeMeta();
   }
@@ -197,7 +196,7 @@ export class Run implements MetricLogger {
       fs.closeSync(fd);
       this.checkFolder(method);
       const summary: RunSummary = { ...ending, finishedAt: new Date().toISOString(), records: this.step, final: { ...this.final } };
-      this.reserve.writeOver(JSON.stringify(summary, null, 2) + "\n");
+      this.reserve.writeOver(summaryText(summary));
     } catch (error) {
       const message = (error as Error).message;
       this.summaryProblem ??= message;

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { jsonCap } from "./confined";
+import type { RunSummary } from "./types";
 
 /**
  * Room for a run's summary, taken on disk before it is needed. The summary is written over this
@@ -16,7 +17,7 @@ export class SummaryReserve {
 
   /** `summary` is where the summary goes; the reserve sits beside it. */
   constructor(private readonly summary: string) {
-    this.file = path.join(path.dirname(summary), `.${path.basename(summary)}.reserve`);
+    this.file = reserveFileOf(summary);
     fs.writeFileSync(this.file, "", { flag: "wx" });
     this.grow(initialBytes);
   }
@@ -63,6 +64,16 @@ export class SummaryReserve {
     }
     this.reserved = size;
   }
+}
+
+/** The reserve file kept beside `summary` until the summary is written. */
+export function reserveFileOf(summary: string): string {
+  return path.join(path.dirname(summary), `.${path.basename(summary)}.reserve`);
+}
+
+/** A summary as it is stored. */
+export function summaryText(summary: RunSummary): string {
+  return JSON.stringify(summary, null, 2) + "\n";
 }
 
 /** A failure reason takes at most this many bytes in the summary; a longer one is cut and says so. */

@@ -66,4 +66,5 @@ test("a worker killed with SIGKILL: its run is reported with its id and marked f
   assert.notEqual(run!.runId, "");
   const [tracked] = listRuns("killed", { dir, warn: assert.fail });
   assert.deepEqual([tracked!.id, tracked!.state, tracked!.reason, tracked!.records], [run!.runId, "failed", run!.reason, 3]);
+  assert.deepEqual(fs.readdirSync(tracked!.dir).filter((f) => f.startsWith(".")), [], "no reserve or temporary file is left");
 });

@@ -18,7 +18,7 @@ import { CONFIG_FLAGS, flagKey } from "./train";
 import { DEFAULT_CONFIG, withDefaults } from "../../lesson/train/config";
 import { loadHousePrices } from "../../lesson/data/house-prices";
 import { housePricesCsv } from "../../lesson/paths";
-import { batchesPerEpoch, totalSteps } from "../../lesson/train/train";
+import { warmupProblem } from "./warmup-check";
 import { checkOptimizerFlags } from "./optimizer-flags";
 import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
@@ -137,16 +137,13 @@ async function main(argv: readonly string[]): Promise<number> {
   return rows.some((r) => r.state === "finished") ? 0 : 1;
 }
 
-/** As train refuses it: a warmup longer than a run's steps, named with the first config it concerns. */
+/** The first config whose warmup is longer than its run, as train refuses it; null when none. */
 function warmupBeyondSteps(configs: ReadonlyArray<Partial<TrainConfig>>, data: string): string | null {
   if (!configs.some((c) => (c.warmupSteps ?? 0) > 0)) return null;
   const rows = loadHousePrices(data).train.x.rows;
   for (const partial of configs) {
-    const config = withDefaults(partial);
-    const steps = totalSteps(rows, config.batchSize, config.epochs);
-    if (config.warmupSteps > steps) {
-      return `--warmup-steps must be at most the total number of steps (${steps} = ${config.epochs} epochs x ${batchesPerEpoch(rows, config.batchSize)} batches), got ${config.warmupSteps}`;
-    }
+    const problem = warmupProblem(withDefaults(partial), rows);
+    if (problem) return problem;
   }
   return null;
 }

@@ -7,7 +7,6 @@
 import { CsvError } from "../../lesson/data/csv-table";
 import { loadHousePrices } from "../../lesson/data/house-prices";
 import { housePricesCsv } from "../../lesson/paths";
-import { batchesPerEpoch, totalSteps } from "../../lesson/train/train";
 import { toSnakeCase } from "../../lesson/train/snake-case";
 import { useEngine } from "../../engine";
 import { DEFAULT_CONFIG, runConfig, type TrainConfig } from "../../lesson/train/config";
@@ -19,6 +18,7 @@ import { readCommandLine } from "./command-line";
 import { checkOptimizerFlags } from "./optimizer-flags";
 import { guardOutputStreams } from "./output-streams";
 import { UsageError } from "./usage-error";
+import { warmupProblem } from "./warmup-check";
 import { initRun, type Run } from "../../lesson/track/run";
 import { checkSegment } from "../../lesson/track/layout";
 
@@ -99,9 +99,9 @@ function main(argv: readonly string[]): number {
   let run: Run | undefined;
   try {
     const data = loadHousePrices(parsed.data);
-    const steps = totalSteps(data.train.x.rows, config.batchSize, config.epochs);
-    if (config.warmupSteps > steps) {
-      process.stderr.write(`train: --warmup-steps must be at most the total number of steps (${steps} = ${config.epochs} epochs x ${batchesPerEpoch(data.train.x.rows, config.batchSize)} batches), got ${config.warmupSteps}\n`);
+    const warmup = warmupProblem(config, data.train.x.rows);
+    if (warmup) {
+      process.stderr.write(`train: ${warmup}\n`);
       return 2;
     }
     const showProgress = !json || process.stderr.isTTY;
