@@ -22,6 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { findChromium } from "../src/lesson/notebook/chromium";
+import { learnerErrorsNodeArgs, learnerErrorsPreload } from "./kernel/learner-errors";
 
 /**
  * This checkout's own venv for JupyterLab, made by scripts/setup-jupyter.sh when needed
@@ -174,6 +175,7 @@ export function kernelProblem(p: PythonProbe): string | null {
   if (!argv0) return "no tslab kernel is registered";
   const exists = argv0.includes("/") ? fs.existsSync(argv0) : onPath(argv0, process.env);
   if (!exists) return `the tslab kernel (${p.tslabDir}) starts ${argv0}, which does not exist`;
+  if (!p.tslabArgv!.includes(learnerErrorsPreload)) return `the tslab kernel (${p.tslabDir}) does not preload ${learnerErrorsPreload}`;
   return null;
 }
 
@@ -198,6 +200,11 @@ export function registerKernel(p: PythonProbe): void {
   if (r.status !== 0) {
     throw new Error(`could not register tslab with ${p.executable}: ${(r.stderr || r.stdout).trim()}\n  try: npx tslab install --python=${p.executable} ${where}`);
   }
+  // tslab's script run by this Node, with the learner's error messages preloaded.
+  const file = path.join(probe({ source: p.source, command: p.executable! }).tslabDir ?? "", "kernel.json");
+  const spec = JSON.parse(fs.readFileSync(file, "utf8"));
+  spec.argv = [process.execPath, ...learnerErrorsNodeArgs(), fs.realpathSync(tslabBin), ...spec.argv.slice(1)];
+  fs.writeFileSync(file, JSON.stringify(spec));
 }
 
 /**
@@ -217,7 +224,7 @@ export function ensureKernels(env: NodeJS.ProcessEnv = process.env): string[] {
     const after = probe({ source: choice.probe.source, command: choice.python }, env);
     const still = kernelProblem(after);
     if (still) throw new Error(`registered tslab with ${choice.python}, but ${still}`);
-    if (env.CI && !problem && after.tslabArgv?.[0] !== tslabBin) {
+    if (env.CI && !problem && !after.tslabArgv?.includes(fs.realpathSync(tslabBin))) {
       throw new Error(`registered tslab with ${choice.python}, but its Jupyter still starts ${after.tslabArgv?.[0]} (${after.tslabDir})`);
     }
     done.push(`registered the tslab kernel with ${choice.python} (${after.tslabDir})`);
