@@ -25,7 +25,16 @@ export function tokens(api: TokenizerApi, text: string): Token[] {
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
   const out: Token[] = [];
   let line = 0;
+  // Open braces inside each template literal's `${...}`: a `}` at depth 0 resumes the template.
+  const templates: number[] = [];
   for (let kind = scanner.scan(); kind !== api.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const depth = templates.length - 1;
+    if (kind === api.SyntaxKind.TemplateHead) templates.push(0);
+    else if (kind === api.SyntaxKind.OpenBraceToken && depth >= 0) templates[depth]++;
+    else if (kind === api.SyntaxKind.CloseBraceToken && depth >= 0) {
+      if (templates[depth] > 0) templates[depth]--;
+      else if (scanner.reScanTemplateToken(false) === api.SyntaxKind.TemplateTail) templates.pop();
+    }
     const tokenText = scanner.getTokenText();
     const start = scanner.getTextPos() - tokenText.length;
     while (line + 1 < lineStarts.length && lineStarts[line + 1] <= start) line++;
