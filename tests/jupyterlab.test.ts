@@ -236,9 +236,10 @@ test("JupyterLab in Chromium: chapter 4 as a learner runs it, edits the rate, ma
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${server!.base}/lab/tree/${rel}?token=${server!.token}`);
+    // `reset`: a fresh layout, not the one an earlier test left (another notebook open).
+    await page.goto(`${server!.base}/lab/tree/${rel}?reset&token=${server!.token}`);
     const panel = page.locator(".jp-NotebookPanel:visible");
-    await panel.locator(".jp-Cell").first().waitFor({ timeout: 120_000 });
+    await panel.locator(".jp-CodeCell", { hasText: settingLine }).waitFor({ timeout: 120_000 });
     await waitKernelIdle(page, 120_000);
     const index = await panel.locator(".jp-CodeCell").evaluateAll((cells, line) => cells.findIndex((c) => c.textContent?.includes(line)), settingLine);
     assert.ok(index >= 0, `chapter 4 has a cell with ${settingLine}`);
