@@ -22,7 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { findChromium } from "../src/lesson/notebook/chromium";
-import { installKernelSpec, kernelArgvProblem, kernelSpec, tslabScript } from "./kernel-spec";
+import { installKernelSpec, kernelArgvProblem, kernelNode, kernelSpec, kernelTslab, tslabScript } from "./kernel-spec";
 
 /**
  * This checkout's own venv for JupyterLab, made by scripts/setup-jupyter.sh when needed
@@ -224,7 +224,7 @@ export function ensureKernels(env: NodeJS.ProcessEnv = process.env): string[] {
     }
     const still = kernelProblem(after);
     if (still) throw new Error(`registered tslab with ${choice.python} (${written}), but ${still}`);
-    if (after.tslabArgv?.[0] !== process.execPath || after.tslabArgv?.[1] !== tslabScript) {
+    if (kernelNode(after.tslabArgv) !== process.execPath || kernelTslab(after.tslabArgv) !== tslabScript) {
       throw new Error(`registered tslab with ${choice.python} (${written}), but its Jupyter finds another one first: ${after.tslabDir}`);
     }
     const why = problem ? ` (it was broken: ${problem})` : "";

@@ -1,7 +1,8 @@
 /**
  * The tslab kernelspec this checkout registers, and what makes a registered one unusable.
  *
- * Its argv starts with an absolute node, then tslab's script: the kernel runs the Node the set-up
+ * Its argv starts with an absolute node, the preload that tells errors in the learner's terms
+ * (kernel/learner-errors.ts), then tslab's script: the kernel runs the Node the set-up
  * ran with, whatever PATH JupyterLab or VS Code was started with. (`tslab install` writes a bare
  * `tslab`, whose `#!/usr/bin/env node` runs the first `node` on that PATH.) A kernelspec whose
  * Node is gone, or older than package.json's `engines` floor, counts as broken, so the set-up
@@ -11,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
+import { learnerErrorsNodeArgs, learnerErrorsPreload } from "./kernel/learner-errors";
 
 /** tslab's own start script (a node script, run by an explicit node). */
 export const tslabScript = path.join(repoRoot, "node_modules", "tslab", "bin", "tslab");
@@ -36,7 +38,7 @@ export function oldestSupportedNode(): number {
  */
 export function kernelSpec(node: string = process.execPath): KernelSpec {
   return {
-    argv: [node, tslabScript, "kernel", "--config-path", "{connection_file}"],
+    argv: [node, ...learnerErrorsNodeArgs(), tslabScript, "kernel", "--config-path", "{connection_file}"],
     display_name: "TypeScript",
     language: "typescript",
     metadata: { node_version: node === process.execPath ? process.version : nodeVersion(node) ?? "unknown" },
@@ -55,14 +57,16 @@ const majorOf = (version: string): number => Number(/^v(\d+)/.exec(version)?.[1]
 /** Why a registered tslab kernelspec (its argv, from `where`) cannot run the lesson, or null. */
 export function kernelArgvProblem(argv: string[] | null | undefined, where = "the tslab kernel"): string | null {
   if (!argv || argv.length === 0) return "no tslab kernel is registered";
-  const [first, second] = argv;
-  if (kernelNode(argv) === null) return `${where} starts ${first} without naming a node, so it runs whichever node is first on PATH`;
-  if (!fs.existsSync(first)) return `${where} starts Node at ${first}, which is gone`;
-  if (!second || !fs.existsSync(second)) return `${where} starts tslab at ${second ?? "(nothing)"}, which does not exist`;
-  const version = nodeVersion(first);
-  if (version === null) return `${where} starts ${first}, which does not run as Node`;
+  const node = kernelNode(argv);
+  if (node === null) return `${where} starts ${argv[0]} without naming a node, so it runs whichever node is first on PATH`;
+  if (!fs.existsSync(node)) return `${where} starts Node at ${node}, which is gone`;
+  const script = kernelTslab(argv);
+  if (!script || !fs.existsSync(script)) return `${where} starts tslab at ${script ?? "(nothing)"}, which does not exist`;
+  const version = nodeVersion(node);
+  if (version === null) return `${where} starts ${node}, which does not run as Node`;
   const floor = oldestSupportedNode();
   if (majorOf(version) < floor) return `${where} starts Node ${version}, older than the oldest supported (${floor})`;
+  if (!argv.includes(learnerErrorsPreload) || !fs.existsSync(learnerErrorsPreload)) return `${where} does not preload ${learnerErrorsPreload}, which tells errors in the learner's terms`;
   return null;
 }
 
@@ -70,6 +74,16 @@ export function kernelArgvProblem(argv: string[] | null | undefined, where = "th
 export function kernelNode(argv: string[] | null | undefined): string | null {
   const first = argv?.[0];
   return first !== undefined && path.isAbsolute(first) && path.basename(first) !== "tslab" ? first : null;
+}
+
+/** The tslab script a kernelspec that names its node runs: the first argument after node's own flags. */
+export function kernelTslab(argv: string[] | null | undefined): string | null {
+  if (!argv || kernelNode(argv) === null) return null;
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === "--require" || argv[i] === "-r") i++;
+    else if (!argv[i].startsWith("-")) return argv[i];
+  }
+  return null;
 }
 
 /**

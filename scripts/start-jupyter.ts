@@ -1,13 +1,16 @@
 /**
  * `npm start [-- --port P] [--no-browser] [JUPYTER-ARGS...]`: sets Jupyter up if needed, then
- * starts JupyterLab (or the classic Notebook when Lab cannot be had) on 127.0.0.1, serving the
- * repository root and opening notebooks/, so every relative link in a notebook
+ * starts JupyterLab (or the classic Notebook when only Debian's is installed) on 127.0.0.1,
+ * serving the repository root and opening notebooks/, so every relative link in a notebook
  * (`../images/...`) loads. Prints the URL with its login token once the server answers.
- * Other arguments go to Jupyter.
+ * JupyterLab gets the lesson's default settings (jupyter/settings/overrides.json: line numbers in
+ * code cells); the learner's own settings still win. Other arguments go to Jupyter; `--classic`
+ * is refused (exit 2): the classic Notebook is not offered on request.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { ensureJupyter, serverOf } from "./jupyter-env";
 import { kernelNode, nodeVersion } from "./kernel-spec";
@@ -18,6 +21,12 @@ export function describeKernelNode(argv: string[] | null): string {
   if (node === null) return "The TypeScript kernel runs the first node on Jupyter's PATH.";
   return `The TypeScript kernel runs Node ${nodeVersion(node) ?? "(version unknown)"} (${node}), whatever PATH Jupyter has.`;
 }
+
+/**
+ * JupyterLab's application settings folder for the lesson: its overrides.json sets defaults, which
+ * the learner's own settings (~/.jupyter/lab/user-settings) override in turn.
+ */
+export const labSettingsDir = path.join(repoRoot, "jupyter", "settings");
 
 interface StartArgs {
   port: number;
@@ -35,6 +44,7 @@ export function parseStartArgs(argv: string[]): StartArgs {
       if (!/^\d+$/.test(value ?? "")) throw new Error(`--port needs a number, got ${JSON.stringify(value)}`);
       args.port = Number(value);
     } else if (a === "--no-browser") args.openBrowser = false;
+    else if (a === "--classic") throw new Error("--classic: the classic Notebook is not offered; npm start opens JupyterLab");
     else args.extra.push(a);
   }
   return args;
@@ -88,6 +98,7 @@ function main(): void {
     `--${cls}.port_retries=0`,
     `--${cls}.root_dir=${repoRoot}`.replace("NotebookApp.root_dir", "NotebookApp.notebook_dir"),
     `--${app === "lab" ? "LabApp" : "NotebookApp"}.default_url=${openPath}`,
+    ...(app === "lab" ? [`--LabApp.app_settings_dir=${labSettingsDir}`] : []),
     ...(args.openBrowser ? [] : ["--no-browser"]),
     ...args.extra,
   ];

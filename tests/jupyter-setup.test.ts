@@ -12,7 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { candidates, canExecute, choosePython, probe } from "../scripts/jupyter-env";
-import { tslabScript } from "../scripts/kernel-spec";
+import { kernelNode, kernelTslab, tslabScript } from "../scripts/kernel-spec";
+import { learnerErrorsPreload } from "../scripts/kernel/learner-errors";
 import { listNotebooks, readNotebook, storedNotebookProblems, tslabKernelspec } from "../scripts/notebook-file";
 import { makeNotebook, tempNotebookDir, writeNotebook } from "./notebooks-fixtures";
 import { describeFailure, executeNotebook } from "../scripts/notebook-exec";
@@ -92,7 +93,9 @@ function setUpAndRunOneChapter(env: NodeJS.ProcessEnv): { kernelJson: string } {
   assert.ok(registered, `the set-up registered no kernel:\n${setup.out}`);
   const kernelJson = path.join(registered[1], "kernel.json");
   const argv = JSON.parse(fs.readFileSync(kernelJson, "utf8")).argv as string[];
-  assert.deepEqual(argv.slice(0, 2), [process.execPath, tslabScript], "the kernel runs this Node and this checkout's tslab");
+  assert.equal(kernelNode(argv), process.execPath, "the kernel runs this Node");
+  assert.equal(kernelTslab(argv), tslabScript, "the kernel runs this checkout's tslab");
+  assert.ok(argv.includes(learnerErrorsPreload), "the kernel preloads the learner's error messages");
 
   const { dir, file } = oneChapter();
   const lesson = run(process.execPath, [path.join(repoRoot, "dist", "scripts", "lesson.js")], { ...env, LESSON_NOTEBOOKS_DIR: dir });

@@ -2,11 +2,15 @@
  * Jupyter as a learner opens it: `npm start -- --port P --no-browser` (scripts/start-jupyter.ts).
  *   - the server serves the repository root, so every image a notebook links to answers 200;
  *   - saving a notebook through the contents API rewrites it byte for byte;
+ *   - JupyterLab's settings have line numbers in code cells, by the defaults npm start ships;
  *   - in headless Chromium, JupyterLab opens chapter 5 unmodified, saves it unchanged, shows the
  *     dashboard image, turns a figure into a live plot of the PNG's size on hover, and runs all
- *     cells to an idle kernel with no error output.
- * The browser test needs JupyterLab (scripts/setup-jupyter.sh installs it with pip where it can);
- * where it cannot be had, the test says so loudly and skips.
+ *     cells to an idle kernel with no error output;
+ *   - in headless Chromium, a learner's loop in chapter 4: Restart and Run All, retype the rate as
+ *     a literal and run all again, then a type error and a library throw typed into the settings
+ *     cell show the cell's line and no tslab frames, and once removed every cell below runs.
+ * The browser tests need JupyterLab (scripts/setup-jupyter.sh installs it with pip where it can)
+ * and Chromium; where either is missing, they say so in one line and skip.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -18,6 +22,8 @@ import { repoRoot } from "../src/lesson/paths";
 import { choosePython } from "../scripts/jupyter-env";
 import { joinText, listNotebooks, readNotebook } from "../scripts/notebook-file";
 import { launchChromium } from "../src/tools/dashboard/page-driver";
+import { findChromium } from "../src/lesson/notebook/chromium";
+import { fullTraceHint } from "../scripts/kernel/runtime-errors";
 
 const notebooks = listNotebooks(path.join(repoRoot, "notebooks"));
 
@@ -156,12 +162,7 @@ test("saving each notebook through Jupyter's contents API leaves it byte-identic
 });
 
 test("JupyterLab in Chromium: chapter 5 opens clean, saves unchanged, shows its image, live plots on hover, runs without errors", async (t) => {
-  if (choosePython({ lab: true }) === null) {
-    const why = "JupyterLab is not installed for any Python here, and scripts/setup-jupyter.sh could not install it with pip";
-    console.error(`\n*** SKIPPED the JupyterLab browser test: ${why}. ***\n*** Install it: python3 -m venv .jupyter-venv && .jupyter-venv/bin/pip install jupyterlab "plotly>=6.1" ***\n`);
-    t.skip(why);
-    return;
-  }
+  if (skipWithoutBrowser(t)) return;
   const file = notebooks.find((f) => path.basename(f).startsWith("05"))!;
   const rel = path.relative(repoRoot, file).split(path.sep).join("/");
   const original = fs.readFileSync(file);
@@ -218,6 +219,148 @@ test("JupyterLab in Chromium: chapter 5 opens clean, saves unchanged, shows its 
     restore(file, original); // in case JupyterLab autosaved the run
   }
 });
+
+test("npm start's JupyterLab numbers the lines of code cells by default", async () => {
+  const res = await api(server!, "GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker");
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { schema: { properties: { codeCellConfig: { default: { lineNumbers?: boolean } } } } };
+  assert.equal(body.schema.properties.codeCellConfig.default.lineNumbers, true);
+});
+
+test("JupyterLab in Chromium: chapter 4 as a learner runs it, edits the rate, makes and fixes mistakes", async (t) => {
+  if (skipWithoutBrowser(t)) return;
+  const file = notebooks.find((f) => path.basename(f).startsWith("04"))!;
+  const rel = path.relative(repoRoot, file).split(path.sep).join("/");
+  const original = fs.readFileSync(file);
+  const settingLine = "const learningRate = 1e-4;";
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // `reset`: a fresh layout, not the one an earlier test left (another notebook open).
+    await page.goto(`${server!.base}/lab/tree/${rel}?reset&token=${server!.token}`);
+    const panel = page.locator(".jp-NotebookPanel:visible");
+    await panel.locator(".jp-CodeCell", { hasText: settingLine }).waitFor({ timeout: 120_000 });
+    await waitKernelIdle(page, 120_000);
+    const index = await panel.locator(".jp-CodeCell").evaluateAll((cells, line) => cells.findIndex((c) => c.textContent?.includes(line)), settingLine);
+    assert.ok(index >= 0, `chapter 4 has a cell with ${settingLine}`);
+    const settings = panel.locator(".jp-CodeCell").nth(index); // by position: its text changes below
+    assert.ok(await settings.locator(".cm-lineNumbers").isVisible(), "code cells show line numbers");
+
+    await restartAndRunAll(page);
+    assert.deepEqual(await errorOutputs(panel), [], "error outputs after Restart and Run All");
+
+    // The rate retyped as a literal (its type is then the literal 0.0003), then run all again.
+    await editLine(settings, settingLine, "const learningRate = 3e-4;");
+    await restartAndRunAll(page);
+    assert.deepEqual(await errorOutputs(panel), [], "error outputs after the rate was retyped and all cells ran again");
+    assert.match(await settings.locator(".jp-OutputArea-output").first().innerText(), /lr 3e-4/);
+
+    // A type error typed as a second line: the message names that line and shows it.
+    const typo = "const rateText: string = learningRate;";
+    await addLineAfter(settings, "const learningRate = 3e-4;", typo);
+    const typeError = await runCellForStderr(page, settings);
+    const column = typo.indexOf("rateText") + 1;
+    assert.equal(
+      typeError.split("\n").slice(0, 3).join("\n"),
+      [
+        `error TS2322, line 2, column ${column}: Type 'number' is not assignable to type 'string'.`,
+        `  2 | ${typo}`,
+        `    | ${" ".repeat(column - 1)}${"^".repeat("rateText".length)}`,
+      ].join("\n"),
+    );
+
+    // A call the library refuses: the message shows the library's line and the learner's.
+    const refused = "const tooNarrow = new Dense(3, 0);";
+    await editLine(settings, typo, refused);
+    const thrown = await runCellForStderr(page, settings);
+    assert.match(thrown, /^RangeError: Dense: outputSize must be a positive integer, got 0\n    at new Dense \(src\/lesson\/nn\/dense\.ts:\d+:\d+\)\n/);
+    assert.ok(thrown.includes(`    at line 2 of this cell: ${refused}`), thrown);
+    assert.ok(thrown.includes(fullTraceHint), thrown);
+    for (const text of [typeError, thrown]) assert.doesNotMatch(text, /tslab[\\/]dist|node:|evalmachine|tslab-cell-/);
+
+    // The mistake removed, the cell and every cell below it run.
+    await editLine(settings, refused, "");
+    await page.keyboard.press("Backspace");
+    await settings.locator(".jp-InputArea").click();
+    await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+    await page.locator(".lm-Menu-itemLabel", { hasText: /^Run Selected Cell and All Below$/ }).click();
+    await waitForRun(page);
+    assert.deepEqual(await errorOutputs(panel), [], "error outputs after the mistakes were removed");
+    const unexecuted = await panel.locator(".jp-CodeCell .jp-InputPrompt").evaluateAll((ps) => ps.filter((p) => !/\[\d+\]/.test(p.textContent ?? "")).length);
+    assert.equal(unexecuted, 0, "every code cell ran");
+  } finally {
+    await browser.close();
+    restore(file, original); // JupyterLab may have autosaved the edits
+  }
+});
+
+type Page = import("playwright-core").Page;
+type Locator = import("playwright-core").Locator;
+
+/** The texts of a notebook's stderr and error outputs. */
+function errorOutputs(panel: Locator): Promise<string[]> {
+  return panel
+    .locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    .allInnerTexts();
+}
+
+/** Waits for queued cells to appear ([*]) and then for all of them to finish, kernel idle. */
+async function waitForRun(page: Page): Promise<void> {
+  const prompts = ".jp-InputPrompt";
+  await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).some((p) => p.textContent?.includes("*")), prompts, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction((sel) => !Array.from(document.querySelectorAll(sel)).some((p) => p.textContent?.includes("*")), prompts, { timeout: 600_000, polling: 500 });
+  await waitKernelIdle(page, 120_000);
+}
+
+/** Kernel > Restart Kernel and Run All Cells, confirmed, until every cell has run. */
+async function restartAndRunAll(page: Page): Promise<void> {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Kernel$/ }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: /^Restart Kernel and Run All Cells/ }).click();
+  await page.locator(".jp-Dialog .jp-mod-accept").click();
+  await waitForRun(page);
+}
+
+/** Replaces the line reading `from` in `cell`'s editor by `to`, as a person selects and types. */
+async function editLine(cell: Locator, from: string, to: string): Promise<void> {
+  await cell.locator(".cm-line", { hasText: from }).click();
+  await cell.page().keyboard.press("End");
+  await cell.page().keyboard.press("Shift+Home");
+  if (to === "") await cell.page().keyboard.press("Delete");
+  else await cell.page().keyboard.insertText(to);
+}
+
+/** Types `line` on a new line after the line reading `after`. */
+async function addLineAfter(cell: Locator, after: string, line: string): Promise<void> {
+  await cell.locator(".cm-line", { hasText: after }).click();
+  await cell.page().keyboard.press("End");
+  await cell.page().keyboard.press("Enter");
+  await cell.page().keyboard.insertText(line);
+}
+
+/** Runs the cell being edited (Ctrl+Enter) and returns its stderr once it has run. */
+async function runCellForStderr(page: Page, cell: Locator): Promise<string> {
+  const prompt = cell.locator(".jp-InputPrompt");
+  const before = await prompt.textContent();
+  await page.keyboard.press("Control+Enter");
+  // Each run takes the next execution count, failed or not.
+  await page.waitForFunction(([el, was]) => el!.textContent !== was && !el!.textContent!.includes("*"), [await prompt.elementHandle(), before] as const, { timeout: 120_000, polling: 100 });
+  await waitKernelIdle(page, 120_000);
+  const stderr = cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  return (await stderr.allInnerTexts()).join("\n");
+}
+
+/** Skips `t` with a one-line notice when JupyterLab or Chromium is missing; true when skipped. */
+function skipWithoutBrowser(t: { skip(why: string): void }): boolean {
+  const why = choosePython({ lab: true }) === null
+    ? 'no Python here has JupyterLab (install: python3 -m venv .jupyter-venv && .jupyter-venv/bin/pip install jupyterlab "plotly>=6.1")'
+    : findChromium() === null
+      ? "no Chromium (install it, or set CHROMIUM_PATH)"
+      : null;
+  if (why === null) return false;
+  console.error(`*** SKIPPED a JupyterLab browser test: ${why} ***`);
+  t.skip(why);
+  return true;
+}
 
 /** Waits until the notebook's kernel reports idle through the REST API (twice, 1 s apart). */
 async function waitKernelIdle(page: import("playwright-core").Page, timeoutMs: number): Promise<void> {

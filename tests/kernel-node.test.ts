@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { choosePython } from "../scripts/jupyter-env";
-import { installKernelSpec, kernelArgvProblem, kernelSpec, oldestSupportedNode, tslabScript } from "../scripts/kernel-spec";
+import { installKernelSpec, kernelArgvProblem, kernelNode, kernelSpec, kernelTslab, oldestSupportedNode, tslabScript } from "../scripts/kernel-spec";
+import { learnerErrorsNodeArgs } from "../scripts/kernel/learner-errors";
 import { makeNotebook, writeNotebook } from "./notebooks-fixtures";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "kernel-node-"));
@@ -24,13 +25,15 @@ function fakeNode(version: string): string {
   return file;
 }
 
-test("a kernelspec is broken when it names no node, a missing node or one older than engines", () => {
+test("a kernelspec is broken when it names no node, a missing node, one older than engines, or lacks the error preload", () => {
   assert.match(kernelArgvProblem(["/x/node_modules/.bin/tslab", "kernel"])!, /whichever node is first on PATH/);
   assert.match(kernelArgvProblem(["tslab", "kernel"])!, /whichever node is first on PATH/);
   assert.match(kernelArgvProblem(["/no/such/node", tslabScript, "kernel"])!, /\/no\/such\/node, which is gone/);
   assert.match(kernelArgvProblem([fakeNode(`v${oldestSupportedNode() - 2}.0.0`), tslabScript, "kernel"])!, /older than the oldest supported/);
   assert.match(kernelArgvProblem([fakeNode("not-node"), tslabScript, "kernel"])!, /does not run as Node/);
   assert.match(kernelArgvProblem([process.execPath, "/no/such/tslab", "kernel"])!, /tslab at \/no\/such\/tslab/);
+  assert.match(kernelArgvProblem([process.execPath, tslabScript, "kernel"])!, /does not preload .*preload\.js/);
+  assert.match(kernelArgvProblem([process.execPath, "--require", "/no/such/preload.js", tslabScript, "kernel"])!, /does not preload/);
   assert.equal(kernelArgvProblem(null), "no tslab kernel is registered");
   assert.equal(kernelArgvProblem(kernelSpec().argv), null);
 });
@@ -76,7 +79,9 @@ for (const [what, node] of [
     const r = spawnSync(process.execPath, [path.join(repoRoot, "dist", "scripts", "jupyter-env.js"), "kernel"], { env, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /registered the tslab kernel .* \(it was broken: /);
-    assert.deepEqual(JSON.parse(fs.readFileSync(kernelJson, "utf8")).argv.slice(0, 2), [process.execPath, tslabScript]);
+    const argv = JSON.parse(fs.readFileSync(kernelJson, "utf8")).argv as string[];
+    assert.deepEqual([kernelNode(argv), kernelTslab(argv)], [process.execPath, tslabScript]);
+    assert.deepEqual(argv.slice(1, 3), learnerErrorsNodeArgs(), "the error preload follows the node");
     const again = spawnSync(process.execPath, [path.join(repoRoot, "dist", "scripts", "jupyter-env.js"), "kernel"], { env, encoding: "utf8" });
     assert.equal(again.stderr, "", "a working kernel is left as it is");
   });
