@@ -40,13 +40,26 @@ function chapterTitle(notebook: Notebook): string {
   throw new Error(`${notebook.file}: has no "# " title in a markdown cell`);
 }
 
-function chapterBody(notebook: Notebook, slug: string): { html: string; images: FigureImage[] } {
+/** A prose image: a file beside the notebooks is copied into images/; a web address is refused. */
+function proseImage(root: string, notebook: Notebook, images: FigureImage[]): (src: string) => string {
+  return (src) => {
+    if (/^[a-z]+:/i.test(src) || src.startsWith("//")) throw new Error(`image ${src} is not a file of the repository (the site loads nothing from outside)`);
+    const file = path.resolve(root, path.dirname(notebook.file), src);
+    if (!fs.existsSync(file)) throw new Error(`image ${src} does not exist`);
+    const name = `prose-${path.basename(file)}`;
+    if (!images.some((image) => image.name === name)) images.push({ name, png: fs.readFileSync(file) });
+    return `images/${name}`;
+  };
+}
+
+function chapterBody(root: string, notebook: Notebook, slug: string): { html: string; images: FigureImage[] } {
   const parts: string[] = [];
   const images: FigureImage[] = [];
+  const imageSource = proseImage(root, notebook, images);
   for (const cell of notebook.cells) {
     const where = `${notebook.file}, cell ${cell.number}`;
     if (cell.type === "markdown") {
-      parts.push(`<section class="prose">${renderMarkdown(cell.source, where)}</section>`);
+      parts.push(`<section class="prose">${renderMarkdown(cell.source, where, imageSource)}</section>`);
     } else if (cell.type === "code" && (cell.source.trim() || cell.outputs.length > 0)) {
       const outputs = renderOutputs(cell.outputs, `fig-${slug}-cell${cell.number}`, where);
       images.push(...outputs.images);
@@ -59,7 +72,7 @@ function chapterBody(notebook: Notebook, slug: string): { html: string; images: 
 export function buildBook(options: BookOptions): BuiltChapter[] {
   const notebooks = chapterFiles(options.root).map((file) => readNotebook(options.root, file));
   const chapters: ChapterLink[] = notebooks.map((nb) => ({ title: chapterTitle(nb), page: `${path.basename(nb.file, ".ipynb")}.html` }));
-  const pages = notebooks.map((nb) => ({ nb, ...chapterBody(nb, path.basename(nb.file, ".ipynb")) })); // all checked before writing
+  const pages = notebooks.map((nb) => ({ nb, ...chapterBody(options.root, nb, path.basename(nb.file, ".ipynb")) })); // all checked before writing
 
   fs.rmSync(options.outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(options.outDir, "images"), { recursive: true });
@@ -70,7 +83,7 @@ export function buildBook(options: BookOptions): BuiltChapter[] {
     const notebookUrl = options.repository ? `https://github.com/${options.repository}/blob/${options.branch}/${nb.file}` : null;
     fs.writeFileSync(path.join(options.outDir, chapters[i].page),
       chapterPage({ chapter: chapters[i], chapters, body: html, notebookUrl, notebookFile: nb.file }));
-    built.push({ notebook: nb.file, page: chapters[i].page, title: chapters[i].title, figures: images.length });
+    built.push({ notebook: nb.file, page: chapters[i].page, title: chapters[i].title, figures: images.filter((image) => image.name.startsWith("fig-")).length });
   });
   fs.writeFileSync(path.join(options.outDir, "index.html"), indexPage(chapters));
   fs.writeFileSync(path.join(options.outDir, ".nojekyll"), ""); // GitHub Pages: serve assets as they are

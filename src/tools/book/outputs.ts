@@ -9,6 +9,7 @@ import { escapeHtml, scriptJson } from "./html-text";
 export interface FigureImage {
   /** File name under the site's images/ folder. */
   name: string;
+  /** The image's bytes (a PNG for figures; a prose image as stored). */
   png: Buffer;
 }
 
