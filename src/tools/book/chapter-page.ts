@@ -46,6 +46,7 @@ export function chapterPage(page: ChapterPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(page.chapter.title)}</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/highlight.css">
@@ -72,6 +73,7 @@ export function indexPage(chapters: ChapterLink[]): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Neural-network optimizers in TypeScript</title>
 <link rel="stylesheet" href="assets/book.css">
 </head>
