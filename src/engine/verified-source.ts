@@ -3,7 +3,7 @@
 export const VERIFIED_SOURCE: Readonly<Record<string, string>> = {
   "math/matrix": "94f74409007f4b8f",
   "nn/dense": "8f87a953ffbf2c3d",
-  "nn/network": "8c1e5a6d0595c953",
+  "nn/network": "92d54cf303ee467f",
   "nn/loss": "8172bb07b867c607",
   "train/parameters": "51baf753e8043198",
   "train/train": "f576c60da378b6e8",

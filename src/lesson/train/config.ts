@@ -64,6 +64,8 @@ export function makeOptimizer(config: TrainConfig, trainRows: number): Optimizer
 
 export interface RunOptions {
   data?: HousePrices;
+  /** The network's initialisation seed (default 0, the numpy reference's start). */
+  seed?: number;
   logger?: MetricLogger;
   onProgress?: (progress: Progress) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
@@ -74,7 +76,7 @@ export function runConfig(partial: Partial<TrainConfig>, options: RunOptions = {
   const config = withDefaults(partial);
   const data = options.data ?? loadHousePrices();
   const result = train({
-    layers: createNetwork(),
+    layers: createNetwork(options.seed ?? 0),
     optimizer: makeOptimizer(config, data.train.x.rows),
     train: data.train,
     valid: data.valid,
