@@ -52,6 +52,7 @@ export { rosenbrock, walkSurface, type Surface } from "./lesson/toy/rosenbrock";
 // 8. Learning-rate schedules.
 export { constantSchedule, linearSchedule, cosineSchedule, makeSchedule, type Schedule, type ScheduleKind, type WarmupDecayOptions } from "./lesson/optim/schedule";
 export { deadUnits, type LayerActivity } from "./lesson/analysis/dead-units";
+export { testLoss } from "./lesson/analysis/test-loss";
 export { compareOverSeeds, describeComparison, formatSpread, overSeeds, t95, type SeedComparison, type SeedSpread } from "./lesson/analysis/seeds";
 
 // 9. Adam and AdamW.

@@ -1,4 +1,5 @@
 import { type HousePrices, loadHousePrices } from "../data/house-prices";
+import type { Dense } from "../nn/dense";
 import { createNetwork } from "../nn/network";
 import { Adam } from "../optim/adam";
 import { AdamW } from "../optim/adamw";
@@ -72,11 +73,12 @@ export interface RunOptions {
 }
 
 /** Train the lesson's network from its seeded start with the run a config describes. */
-export function runConfig(partial: Partial<TrainConfig>, options: RunOptions = {}): TrainResult & { config: TrainConfig } {
+export function runConfig(partial: Partial<TrainConfig>, options: RunOptions = {}): TrainResult & { config: TrainConfig; layers: Dense[] } {
   const config = withDefaults(partial);
   const data = options.data ?? loadHousePrices();
+  const layers = createNetwork(options.seed ?? 0);
   const result = train({
-    layers: createNetwork(options.seed ?? 0),
+    layers,
     optimizer: makeOptimizer(config, data.train.x.rows),
     train: data.train,
     valid: data.valid,
@@ -86,5 +88,5 @@ export function runConfig(partial: Partial<TrainConfig>, options: RunOptions = {
     onProgress: options.onProgress,
     onEpoch: options.onEpoch,
   });
-  return { config, ...result };
+  return { config, layers, ...result };
 }
