@@ -4,6 +4,7 @@
  * kernels in $LESSON_RENDER_URL (see src/lesson/notebook/render.ts, which falls back to drawing
  * in the kernel when the service is unreachable).
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -26,7 +27,18 @@ export async function startRenderService(env: NodeJS.ProcessEnv = process.env): 
   // One page draws one figure at a time; requests queue up here, in arrival order. With a cache,
   // Chromium starts only when a figure is not in it; without, it starts now.
   let queue: Promise<unknown> = cache ? Promise.resolve() : prepareRenderer().catch(() => undefined); // retried by the first render
+  // The kernels learn the address, secret path included, from $LESSON_RENDER_URL; another local
+  // process that finds the port is refused.
+  const secret = `/${randomBytes(16).toString("hex")}/`;
   const server = http.createServer((req, res) => {
+    if (req.url !== secret) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    if (req.method !== "POST") {
+      res.writeHead(405, { allow: "POST", "content-type": "text/plain" }).end("POST a figure");
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -55,7 +67,7 @@ export async function startRenderService(env: NodeJS.ProcessEnv = process.env): 
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${secret}`,
     async close() {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections(); // kernels' keep-alive connections

@@ -12,7 +12,10 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
+import { renderServiceVariable } from "../src/lesson/notebook/render";
 import { ensureJupyter, serverOf } from "./jupyter-env";
+import { kernelEnv } from "./notebook-exec";
+import { startRenderService, type RenderService } from "./render-service";
 import { kernelNode, nodeVersion } from "./kernel-spec";
 
 /** "The TypeScript kernel runs Node v26.12.1 (/usr/bin/node)": which Node the learner's cells get. */
@@ -61,7 +64,19 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
-function main(): void {
+/**
+ * What the kernels of this server get, as the lesson runner's do: the cell cache (a cell compiled
+ * before, in any kernel or by `npm run lesson`, is not compiled again while everything its compile
+ * read is unchanged) and one render service drawing every kernel's figure PNGs, so no kernel starts
+ * a Chromium of its own. `LESSON_CACHE=off` turns the cache off; the service needs Chromium.
+ */
+export async function kernelServices(env: NodeJS.ProcessEnv): Promise<{ env: NodeJS.ProcessEnv; service: RenderService | null }> {
+  const service = env[renderServiceVariable] ? null : await startRenderService(env);
+  const withService = service ? { ...env, [renderServiceVariable]: service.url } : env;
+  return { env: kernelEnv(withService), service };
+}
+
+async function main(): Promise<void> {
   let args: StartArgs;
   try {
     args = parseStartArgs(process.argv.slice(2));
@@ -106,7 +121,9 @@ function main(): void {
   if (process.getuid?.() === 0 && !args.extra.includes("--allow-root")) jupyterArgs.push("--allow-root");
   console.log(`Starting ${app === "lab" ? "JupyterLab" : "the classic Notebook"} with ${python} on ${base}, serving ${repoRoot}`);
   console.log(describeKernelNode(kernelArgv));
-  const child = spawn(python, jupyterArgs, { stdio: "inherit", cwd: repoRoot, env: { ...process.env, JUPYTER_TOKEN: token } });
+  const { env, service } = await kernelServices({ ...process.env, JUPYTER_TOKEN: token });
+  console.log(describeServices(env));
+  const child = spawn(python, jupyterArgs, { stdio: "inherit", cwd: repoRoot, env });
   let printed = false;
   const poll = setInterval(async () => {
     if (printed) return;
@@ -119,8 +136,9 @@ function main(): void {
   // Ctrl-C reaches Jupyter directly (same process group); just wait for it to finish.
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => child.kill("SIGTERM"));
-  child.on("exit", (code, signal) => {
+  child.on("exit", async (code, signal) => {
     clearInterval(poll);
+    await service?.close().catch(() => undefined);
     process.exit(code ?? (signal ? 1 : 0));
   });
   child.on("error", (e) => {
@@ -129,4 +147,11 @@ function main(): void {
   });
 }
 
-if (require.main === module) main();
+/** One line on what the kernels share. */
+export function describeServices(env: NodeJS.ProcessEnv): string {
+  const cache = env.NODE_OPTIONS?.includes("install-cell-cache") ? "cells compiled before come from the cell cache" : "the cell cache is off";
+  const figures = env[renderServiceVariable] ? "one shared Chromium draws the figures' PNGs" : "each kernel draws its own figures' PNGs (no Chromium found for a shared one)";
+  return `Kernels: ${cache}; ${figures}.`;
+}
+
+if (require.main === module) void main();

@@ -14,9 +14,7 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "../src/lesson/paths";
 import { choosePython } from "../scripts/jupyter-env";
@@ -24,6 +22,7 @@ import { joinText, listNotebooks, readNotebook } from "../scripts/notebook-file"
 import { launchChromium } from "../src/tools/dashboard/page-driver";
 import { findChromium } from "../src/lesson/notebook/chromium";
 import { fullTraceHint } from "../scripts/kernel/runtime-errors";
+import { errorOutputs, labApi, restartAndRunAll, startLabServer, stopLabServer, waitForRun, waitKernelIdle, type LabServer } from "../scripts/lab-driver";
 
 const notebooks = listNotebooks(path.join(repoRoot, "notebooks"));
 
@@ -42,81 +41,6 @@ export function linkedImages(file: string): string[] {
   return found;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-interface Server {
-  base: string;
-  token: string;
-  openUrl: string;
-  child: ChildProcess;
-  log: () => string;
-}
-
-/** Starts `npm start -- --port P --no-browser` (its compiled script) and waits for its URL. */
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, "dist", "scripts", "start-jupyter.js"), "--port", String(port), "--no-browser"], {
-    cwd: repoRoot,
-    detached: true, // its own process group, stopped as a whole in stopServer
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, JUPYTER_TOKEN: "" },
-  });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  const openUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 180 s:\n${log}`)), 180_000);
-    const check = () => {
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\S*\?token=(\w+))/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on("data", check);
-    child.on("exit", (code) => reject(new Error(`npm start exited (${code}):\n${log}`)));
-  });
-  const token = new URL(openUrl).searchParams.get("token")!;
-  assert.ok(token.length >= 32, "the URL carries a login token");
-  return { base: `http://127.0.0.1:${port}`, token, openUrl, child, log: () => log };
-}
-
-async function stopServer(s: Server | null): Promise<void> {
-  if (!s || s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once("exit", r));
-  try {
-    process.kill(-s.child.pid!, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-s.child.pid!, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function api(s: Server, method: string, route: string, body?: unknown): Promise<Response> {
-  return fetch(`${s.base}${route}`, {
-    method,
-    headers: { Authorization: `token ${s.token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 /** Puts `bytes` back if the file differs, atomically (other tests read the notebooks meanwhile). */
 function restore(file: string, bytes: Buffer): void {
   if (fs.readFileSync(file).equals(bytes)) return;
@@ -125,11 +49,12 @@ function restore(file: string, bytes: Buffer): void {
   fs.renameSync(tmp, file);
 }
 
-let server: Server | null = null;
+let server: LabServer | null = null;
 before(async () => {
-  server = await startServer();
+  server = await startLabServer();
+  assert.ok(server.token.length >= 32, "the URL carries a login token");
 });
-after(async () => stopServer(server));
+after(async () => stopLabServer(server));
 
 test("every notebook's images exist, and npm start serves them (200) from the repository root", async () => {
   const images = notebooks.flatMap((f) => linkedImages(f).map((img) => ({ nb: path.basename(f), img })));
@@ -149,10 +74,10 @@ test("saving each notebook through Jupyter's contents API leaves it byte-identic
     const rel = path.relative(repoRoot, file);
     const before = fs.readFileSync(file);
     try {
-      const got = await api(server!, "GET", `/api/contents/${rel}?content=1&type=notebook`);
+      const got = await labApi(server!, "GET", `/api/contents/${rel}?content=1&type=notebook`);
       assert.equal(got.status, 200, `GET ${rel}`);
       const model = (await got.json()) as { content: unknown };
-      const put = await api(server!, "PUT", `/api/contents/${rel}`, { type: "notebook", format: "json", content: model.content });
+      const put = await labApi(server!, "PUT", `/api/contents/${rel}`, { type: "notebook", format: "json", content: model.content });
       assert.equal(put.status, 200, `PUT ${rel}: ${await put.text()}`);
       assert.ok(fs.readFileSync(file).equals(before), `${rel} changed when saved through Jupyter`);
     } finally {
@@ -172,7 +97,7 @@ test("JupyterLab in Chromium: chapter 5 opens clean, saves unchanged, shows its 
     await page.goto(`${server!.base}/lab/tree/${rel}?token=${server!.token}`);
     const panel = page.locator(".jp-NotebookPanel:visible");
     await panel.locator(".jp-Cell").first().waitFor({ timeout: 120_000 });
-    await waitKernelIdle(page, 120_000);
+    await waitKernelIdle(server!, page, 120_000);
 
     // Opening changed nothing: no dirty mark; saving (Ctrl+S) writes the same bytes.
     await page.waitForTimeout(1000);
@@ -207,7 +132,7 @@ test("JupyterLab in Chromium: chapter 5 opens clean, saves unchanged, shows its 
       timeout: 600_000,
       polling: 500,
     });
-    await waitKernelIdle(page, 120_000);
+    await waitKernelIdle(server!, page, 120_000);
     const errors = await panel
       .locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
       .allInnerTexts();
@@ -221,7 +146,7 @@ test("JupyterLab in Chromium: chapter 5 opens clean, saves unchanged, shows its 
 });
 
 test("npm start's JupyterLab numbers the lines of code cells by default", async () => {
-  const res = await api(server!, "GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker");
+  const res = await labApi(server!, "GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker");
   assert.equal(res.status, 200);
   const body = (await res.json()) as { schema: { properties: { codeCellConfig: { default: { lineNumbers?: boolean } } } } };
   assert.equal(body.schema.properties.codeCellConfig.default.lineNumbers, true);
@@ -240,18 +165,18 @@ test("JupyterLab in Chromium: chapter 4 as a learner runs it, edits the rate, ma
     await page.goto(`${server!.base}/lab/tree/${rel}?reset&token=${server!.token}`);
     const panel = page.locator(".jp-NotebookPanel:visible");
     await panel.locator(".jp-CodeCell", { hasText: settingLine }).waitFor({ timeout: 120_000 });
-    await waitKernelIdle(page, 120_000);
+    await waitKernelIdle(server!, page, 120_000);
     const index = await panel.locator(".jp-CodeCell").evaluateAll((cells, line) => cells.findIndex((c) => c.textContent?.includes(line)), settingLine);
     assert.ok(index >= 0, `chapter 4 has a cell with ${settingLine}`);
     const settings = panel.locator(".jp-CodeCell").nth(index); // by position: its text changes below
     assert.ok(await settings.locator(".cm-lineNumbers").isVisible(), "code cells show line numbers");
 
-    await restartAndRunAll(page);
+    await restartAndRunAll(server!, page);
     assert.deepEqual(await errorOutputs(panel), [], "error outputs after Restart and Run All");
 
     // The rate retyped as a literal (its type is then the literal 0.0003), then run all again.
     await editLine(settings, settingLine, "const learningRate = 3e-4;");
-    await restartAndRunAll(page);
+    await restartAndRunAll(server!, page);
     assert.deepEqual(await errorOutputs(panel), [], "error outputs after the rate was retyped and all cells ran again");
     assert.match(await settings.locator(".jp-OutputArea-output").first().innerText(), /lr 3e-4/);
 
@@ -284,7 +209,7 @@ test("JupyterLab in Chromium: chapter 4 as a learner runs it, edits the rate, ma
     await settings.locator(".jp-InputArea").click();
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run Selected Cell and All Below$/ }).click();
-    await waitForRun(page);
+    await waitForRun(server!, page);
     assert.deepEqual(await errorOutputs(panel), [], "error outputs after the mistakes were removed");
     const unexecuted = await panel.locator(".jp-CodeCell .jp-InputPrompt").evaluateAll((ps) => ps.filter((p) => !/\[\d+\]/.test(p.textContent ?? "")).length);
     assert.equal(unexecuted, 0, "every code cell ran");
@@ -296,29 +221,6 @@ test("JupyterLab in Chromium: chapter 4 as a learner runs it, edits the rate, ma
 
 type Page = import("playwright-core").Page;
 type Locator = import("playwright-core").Locator;
-
-/** The texts of a notebook's stderr and error outputs. */
-function errorOutputs(panel: Locator): Promise<string[]> {
-  return panel
-    .locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
-    .allInnerTexts();
-}
-
-/** Waits for queued cells to appear ([*]) and then for all of them to finish, kernel idle. */
-async function waitForRun(page: Page): Promise<void> {
-  const prompts = ".jp-InputPrompt";
-  await page.waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).some((p) => p.textContent?.includes("*")), prompts, { timeout: 120_000, polling: 100 });
-  await page.waitForFunction((sel) => !Array.from(document.querySelectorAll(sel)).some((p) => p.textContent?.includes("*")), prompts, { timeout: 600_000, polling: 500 });
-  await waitKernelIdle(page, 120_000);
-}
-
-/** Kernel > Restart Kernel and Run All Cells, confirmed, until every cell has run. */
-async function restartAndRunAll(page: Page): Promise<void> {
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Kernel$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Restart Kernel and Run All Cells/ }).click();
-  await page.locator(".jp-Dialog .jp-mod-accept").click();
-  await waitForRun(page);
-}
 
 /** Replaces the line reading `from` in `cell`'s editor by `to`, as a person selects and types. */
 async function editLine(cell: Locator, from: string, to: string): Promise<void> {
@@ -344,7 +246,7 @@ async function runCellForStderr(page: Page, cell: Locator): Promise<string> {
   await page.keyboard.press("Control+Enter");
   // Each run takes the next execution count, failed or not.
   await page.waitForFunction(([el, was]) => el!.textContent !== was && !el!.textContent!.includes("*"), [await prompt.elementHandle(), before] as const, { timeout: 120_000, polling: 100 });
-  await waitKernelIdle(page, 120_000);
+  await waitKernelIdle(server!, page, 120_000);
   const stderr = cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
   return (await stderr.allInnerTexts()).join("\n");
 }
@@ -360,18 +262,4 @@ function skipWithoutBrowser(t: { skip(why: string): void }): boolean {
   console.error(`*** SKIPPED a JupyterLab browser test: ${why} ***`);
   t.skip(why);
   return true;
-}
-
-/** Waits until the notebook's kernel reports idle through the REST API (twice, 1 s apart). */
-async function waitKernelIdle(page: import("playwright-core").Page, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let idleSeen = 0;
-  while (Date.now() < deadline) {
-    const res = await api(server!, "GET", "/api/kernels");
-    const kernels = (await res.json()) as { execution_state: string }[];
-    idleSeen = kernels.length > 0 && kernels.every((k) => k.execution_state === "idle") ? idleSeen + 1 : 0;
-    if (idleSeen >= 2) return;
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(`the kernel did not go idle within ${timeoutMs / 1000} s`);
 }
