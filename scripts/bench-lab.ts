@@ -7,7 +7,8 @@
  *
  * Each chapter runs twice in a row: "first", with an empty cache (every cell compiled, every PNG
  * drawn), and "again", the second Restart and Run All of an unchanged chapter. Before each chapter
- * the one-cell notebook runs once. Prints each chapter's times and its ratio to the one-cell
+ * the one-cell notebook runs once, its cell new each time (`1 + 1 // run N`), so that it costs what
+ * any fresh kernel costs: tslab starting and compiling one cell. Prints each chapter's times and its ratio to the one-cell
  * median, and writes them to bench-results/lab-time.json. Chapters run on copies, with their own
  * cache folder, so the stored notebooks and the checkout's cache are left alone. A benchmark, not
  * a test: it never fails on a slow result.
@@ -47,12 +48,13 @@ function parse(argv: string[]): { rounds: number; filters: string[] } {
   return { rounds: Number(rounds), filters: parsed.positionals };
 }
 
-const oneCell: Notebook = {
-  cells: [{ cell_type: "code", id: "one", metadata: {}, source: "1 + 1", outputs: [], execution_count: null }],
+/** The one-cell notebook; `run` makes its cell's source new, so no cache has it. */
+const oneCell = (run: number): Notebook => ({
+  cells: [{ cell_type: "code", id: "one", metadata: {}, source: `1 + 1 // run ${run}`, outputs: [], execution_count: null }],
   metadata: { kernelspec: { ...tslabKernelspec } },
   nbformat: 4,
   nbformat_minor: 5,
-};
+});
 
 async function main(): Promise<void> {
   const { rounds, filters } = parse(process.argv.slice(2));
@@ -66,7 +68,6 @@ async function main(): Promise<void> {
   // Under dist/ (git-ignored) so the copies resolve `optim-lesson` like the chapters do.
   const work = fs.mkdtempSync(path.join(repoRoot, "dist", "lab-bench-"));
   for (const f of chapters) fs.copyFileSync(f, path.join(work, path.basename(f)));
-  fs.writeFileSync(path.join(work, "one-cell.ipynb"), JSON.stringify(oneCell));
   const rel = (name: string) => path.relative(repoRoot, path.join(work, name));
   const cacheDir = path.join(work, "cache");
 
@@ -76,10 +77,20 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const oneCellTimes: number[] = [];
   const times: ChapterTimes[] = chapters.map((f) => ({ notebook: path.basename(f), first: [], again: [] }));
+  // Ctrl-C stops the server's process group and removes the copies, as the end of a run does.
+  const interrupted = async (signal: NodeJS.Signals) => {
+    await browser.close().catch(() => undefined);
+    await stopLabServer(server);
+    fs.rmSync(work, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
     server = await startLabServer({ ...process.env, LESSON_CACHE_DIR: cacheDir });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    let oneCellRuns = 0;
     const runOneCell = async () => {
+      fs.writeFileSync(path.join(work, "one-cell.ipynb"), JSON.stringify(oneCell(++oneCellRuns)));
       const panel = await openNotebook(server!, page, rel("one-cell.ipynb"));
       oneCellTimes.push(await timedRestartAndRunAll(server!, page, panel));
       console.log(`  one-cell notebook                    ${oneCellTimes.at(-1)!.toFixed(2)} s`);
