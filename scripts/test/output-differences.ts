@@ -2,11 +2,10 @@
  * Where a freshly executed notebook's outputs differ from the stored ones: the check that the
  * lesson's numbers do not depend on the Node (or kernel) that computed them.
  *
- * Outputs are compared exactly, every digit of every figure and printed number. Only clock
- * fields are left out: cell metadata that records when or how long a cell ran
- * (`metadata.execution`, what nbclient writes with timing on). The stored chapters print no run
- * ids, timestamps or durations, so nothing else needs to be ignored; one that did would show up
- * here as a difference, on purpose.
+ * Each cell's type, source and outputs are compared exactly, every digit of every figure and
+ * printed number. Cell metadata is not compared: it is where clock fields go (nbclient's
+ * `metadata.execution` timings). The stored chapters print no run ids, timestamps or durations,
+ * so nothing in an output is ignored; one that printed a time would show up here, on purpose.
  */
 import { Cell, Notebook, cellLabel } from "../notebook-file";
 
@@ -46,15 +45,18 @@ function comparable(cell: Cell): unknown {
   return { cell_type: cell.cell_type, source: cell.source, outputs: cell.outputs ?? [] };
 }
 
-/** One line per cell whose outputs differ (at most `limit`), naming the cell and the first differing value. */
-export function outputDifferences(stored: Notebook, fresh: Notebook, limit = 10): string[] {
+/** Reported per notebook: enough to see a pattern, short enough to read. */
+const maxReported = 10;
+
+/** One line per cell that differs (at most `maxReported`), naming the cell and the first differing value. */
+export function outputDifferences(stored: Notebook, fresh: Notebook): string[] {
   if (stored.cells.length !== fresh.cells.length) {
     return [`${stored.cells.length} cells stored, ${fresh.cells.length} now`];
   }
   const found: string[] = [];
   stored.cells.forEach((cell, i) => {
     const d = firstDifference(comparable(cell), comparable(fresh.cells[i]));
-    if (d && found.length < limit) found.push(`${cellLabel(stored, i)}: ${d}`);
+    if (d && found.length < maxReported) found.push(`${cellLabel(stored, i)}: ${d}`);
   });
   return found;
 }

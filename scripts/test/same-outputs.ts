@@ -1,5 +1,5 @@
 /**
- * `node dist/scripts/test/same-outputs.js NOTEBOOK... [-- LESSON_OPTION...]`: executes copies of
+ * `node dist/scripts/test/same-outputs.js NOTEBOOK...`: executes copies of
  * the chosen chapters with this Node (through `npm run lesson`'s runner, in a private folder under
  * dist/) and compares their outputs with the stored notebooks, exactly (output-differences.ts).
  * Exits 1 naming each cell that differs, so CI on every supported Node fails when a stored
@@ -14,20 +14,23 @@ import { selectNotebooks } from "../lesson";
 import { outputDifferences } from "./output-differences";
 
 function main(argv: string[]): number {
-  const dash = argv.indexOf("--");
-  const selectors = dash < 0 ? argv : argv.slice(0, dash);
-  const lessonOptions = dash < 0 ? [] : argv.slice(dash + 1);
-  if (selectors.length === 0 || selectors.some((s) => s.startsWith("-"))) {
-    console.error("usage: node dist/scripts/test/same-outputs.js NOTEBOOK... [-- LESSON_OPTION...]");
+  if (argv.length === 0 || argv.some((s) => s.startsWith("-"))) {
+    console.error("usage: node dist/scripts/test/same-outputs.js NOTEBOOK... (a number or part of a name, as for npm run lesson)");
     return 2;
   }
-  const stored = selectNotebooks(listNotebooks(path.join(repoRoot, "notebooks")), selectors);
+  let stored: string[];
+  try {
+    stored = selectNotebooks(listNotebooks(path.join(repoRoot, "notebooks")), argv);
+  } catch (e) {
+    console.error(`same-outputs: ${(e as Error).message}`);
+    return 2;
+  }
   // Inside the checkout, so that the copies import the package as the chapters do.
   fs.mkdirSync(path.join(repoRoot, "dist"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(repoRoot, "dist", "same-outputs-"));
   for (const file of stored) fs.copyFileSync(file, path.join(dir, path.basename(file)));
 
-  const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "scripts", "lesson.js"), ...lessonOptions], {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "scripts", "lesson.js")], {
     stdio: "inherit",
     env: { ...process.env, LESSON_NOTEBOOKS_DIR: dir },
   });
