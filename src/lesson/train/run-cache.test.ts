@@ -16,6 +16,16 @@ test("a config is trained once and reused, whatever the key order or the default
   assert.deepEqual(runCacheStats(), { trained: 2, cached: 2 });
 });
 
+test("each seed is its own run; seed 0 is the default's run", () => {
+  clearRunCache();
+  const seedZero = trainCached({ batchSize: 64, epochs: 2 });
+  assert.equal(trainCached({ batchSize: 64, epochs: 2 }, { seed: 0 }), seedZero);
+  const seedOne = trainCached({ batchSize: 64, epochs: 2 }, { seed: 1 });
+  assert.notEqual(seedOne.epochs[1]!.train_loss, seedZero.epochs[1]!.train_loss);
+  assert.deepEqual(seedOne.epochs.map((e) => e.train_loss), runConfig({ batchSize: 64, epochs: 2 }, { seed: 1 }).epochs.map((e) => e.train_loss));
+  assert.deepEqual(runCacheStats(), { trained: 2, cached: 2 });
+});
+
 test("progress is reported only when the run actually trains", () => {
   clearRunCache();
   let calls = 0;

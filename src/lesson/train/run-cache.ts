@@ -1,8 +1,9 @@
 /**
  * A run trained once per kernel and reused: `trainCached(config)` trains the lesson's network with
  * the run a config describes the first time it is asked for, and hands back the same result every
- * later time, in any cell. The key is the whole config with its defaults filled in, so two cells
- * asking for SGD at batch 32 and lr 1e-4 share one run, and changing any setting trains a new one.
+ * later time, in any cell. The key is the whole config with its defaults filled in, the data set and
+ * the initialisation seed, so two cells asking for SGD at batch 32 and lr 1e-4 share one run, and
+ * changing any setting or the seed trains a new one.
  * A run that diverged is remembered too: asking again throws the same DivergenceError.
  */
 import type { HousePrices } from "../data/house-prices";
@@ -38,7 +39,7 @@ function dataKey(data: HousePrices | undefined): string {
  */
 export function trainCached(partial: Partial<TrainConfig>, options: Omit<RunOptions, "logger"> = {}): CachedRun {
   const config = withDefaults(partial);
-  const key = `${dataKey(options.data)} ${configKey(config)}`;
+  const key = `${dataKey(options.data)} seed ${options.seed ?? 0} ${configKey(config)}`;
   let entry = results.get(key);
   if (!entry) {
     try {
